@@ -190,7 +190,7 @@ func TestMergeRefusesToOverwrite(t *testing.T) {
 	}{
 		{"a series", write("series.csv", "timestamp,load_kw\n2024-01-01T00:00:00Z,5\n"), "exists and is not a sweep results file"},
 		{"notes", write("notes.txt", "my important notes\n"), "exists and is not a sweep results file"},
-		{"another sweep", other, "exists and holds another sweep's results (header differs"},
+		{"another sweep", other, `exists and holds another sweep's results (header differs from the inputs': column 2 is "battery.energy_kwh", the inputs' header has "pv.capacity_kwp" there)`},
 		{"this sweep, more rows", full, "exists and holds 2 combinations of this sweep the inputs do not (the first: 1)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

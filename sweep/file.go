@@ -281,7 +281,7 @@ func checkMergeOut(out string, inputs []string, header []string, fp results.Fing
 	}
 	if !slices.Equal(t.Header, header) {
 		return fileError(ErrFile, out, 1, "exists and holds another sweep's results (header differs from the inputs': %s): %s",
-			headerDiff(t.Header, header, "the inputs"), keep)
+			headerDiff(t.Header, header, "the inputs' header"), keep)
 	}
 	lost := 0
 	first := -1
