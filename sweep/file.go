@@ -247,7 +247,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	if opt.RequireComplete && len(st.Missing) > 0 {
 		return MergeStats{Duplicates: st.Duplicates}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}
 	}
-	if err := checkMergeOut(out, inputs, header, refFP, ref != nil, byK); err != nil {
+	if err := checkMergeOut(out, inputs, header, refFP, ref != nil, byK, objRef); err != nil {
 		return MergeStats{}, err
 	}
 	if err := writeAtomic(out, results.EncodeTable(header, rows)); err != nil {
@@ -264,7 +264,12 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 // another sweep's results) is refused naming what it is, so that a
 // mistyped -o never overwrites it (QA, December 2026: `sweep merge -o
 // notes.csv` replaced a series with sweep rows, exit 0).
-func checkMergeOut(out string, inputs []string, header []string, fp results.Fingerprint, hasFP bool, byK map[int]results.Row) error {
+//
+// objRef, when not nil, is an input row whose objective and carbon price
+// out's rows must have too: the fingerprint leaves them out, and a merge
+// of a sweep's shards at another --carbon-price replaced the merge at the
+// first without a word (QA N, session 39).
+func checkMergeOut(out string, inputs []string, header []string, fp results.Fingerprint, hasFP bool, byK map[int]results.Row, objRef *results.Row) error {
 	st, err := os.Stat(out)
 	if err != nil || st.Size() == 0 {
 		return nil // missing (written new) or empty; unreadable: the write says so
@@ -292,6 +297,12 @@ func checkMergeOut(out string, inputs []string, header []string, fp results.Fing
 					return fileError(ErrFile, out, r.Line, "exists and holds another sweep's results (its %s differs from the inputs'): %s",
 						strings.Join(d, " and "), keep)
 				}
+			}
+		}
+		if objCol, priceCol := t.Col("objective"), t.Col(results.ColCarbonPrice); objRef != nil && objCol >= 0 && priceCol >= 0 {
+			if o, p := []string{r.Fields[objCol], r.Fields[priceCol]}, []string{objRef.Fields[objCol], objRef.Fields[priceCol]}; !sameFields(o, p) {
+				return fileError(ErrFile, out, r.Line, "exists and holds another sweep's results (objective %s and carbon price %s, the inputs' %s and %s): %s",
+					o[0], o[1], p[0], p[1], keep)
 			}
 		}
 		if _, ok := byK[r.Combination]; !ok {

@@ -505,6 +505,17 @@ func TestMergeRefusesOtherCarbonPrice(t *testing.T) {
 	n, err := Merge(out, c, b)
 	require.NoError(t, err)
 	assert.Equal(t, 6, n)
+
+	// The merge at 50 is not replaced by a merge at 0 of the same sweep.
+	a1 := shardFiles(t, sc, nil, 2, 1)[0]
+	before, err := os.ReadFile(out)
+	require.NoError(t, err)
+	_, err = Merge(out, a, a1)
+	require.ErrorIs(t, err, ErrFile)
+	assert.ErrorContains(t, err, out+":2: exists and holds another sweep's results (objective cost and carbon price 50, the inputs' carbon and 0)")
+	after, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after), "left as it was")
 }
 
 // A file of one line with no newline that is not this sweep's header cut
