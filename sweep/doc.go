@@ -162,7 +162,9 @@
 //
 // A [Shard] i/n runs only combinations k with k mod n = i, the same on
 // every machine; [MergeFiles] joins the shards' files (same header, one
-// fingerprint, rows equal but for zeropark_version kept once, different
+// fingerprint, one objective and carbon price — columns the fingerprint
+// leaves out, compared as a resume compares them —, rows equal but for
+// zeropark_version kept once, different
 // rows for one combination an error) in combination order, and lists the
 // combinations no file holds (MergeStats.Missing; an [ErrIncomplete] error
 // with MergeOptions.RequireComplete).
