@@ -350,7 +350,9 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	// installed); Resolve only reads it, so workers share it.
 	prof, err := model.Resolve(p, base.Series)
 	if err != nil {
-		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
+		// The values named: a park check failing here failed for them
+		// (load.scale=0.001 made the loads "in MW?"; QA N, session 39).
+		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
 	sc := base.Variant(fmt.Sprintf("%s #%d", base.Name, k), p, prof)
 	res, err := sc.Run(pol, cfg)
@@ -362,7 +364,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	// do (rs.costs nil leaves their cells empty).
 	c, err := results.AnnualCostsOfVaried(rs.costs, cfg.Ledger, base.Park, p, res.Schedule, &res.Report)
 	if err != nil {
-		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
+		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
 	row.Costs = &c
 	return results.CSVLine(append(results.SweepFields(row, timings), rs.tail...)), nil

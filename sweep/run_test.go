@@ -618,3 +618,15 @@ func TestResumeRefusalIsOneLine(t *testing.T) {
 	assert.Contains(t, err.Error(), out+":4: combination 2 is beyond this sweep's 2")
 	assert.Contains(t, err.Error(), "(and 2 more rows not this sweep's)")
 }
+
+// A combination whose park fails the series' checks names its values:
+// load.scale=0.001 makes the loads look "in MW?", which blamed the park's
+// columns alone (QA N, session 39).
+func TestRunErrorNamesValues(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "load.scale=0.000001"), out, Options{Workers: 1})
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "combination 0 [load.scale=0.000001]: ")
+	assert.ErrorContains(t, err, "in MW?")
+}
