@@ -68,11 +68,15 @@ type Options struct {
 
 // Stats count a run's combinations.
 type Stats struct {
-	Combinations int  // in the space
-	Owned        int  // belonging to this shard
-	Skipped      int  // already in the results file (resumed)
-	Done         int  // run and written now
-	Interrupted  bool // ctx ended before every owned combination was done
+	Combinations int // in the space
+	Owned        int // belonging to this shard
+	Skipped      int // already in the results file (resumed)
+	// Foreign counts the rows of the results file that belong to other
+	// shards (kept as they are: the same sweep's), so that a resume into
+	// another shard's file can say so (QA N7, session 39).
+	Foreign     int
+	Done        int  // run and written now
+	Interrupted bool // ctx ended before every owned combination was done
 }
 
 // Run dispatches every combination of space owned by opt.Shard on a copy of
@@ -210,6 +214,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	var todo []int
 	for k := 0; k < space.Len(); k++ {
 		if !opt.Shard.Owns(k) {
+			if done[k] {
+				st.Foreign++
+			}
 			continue
 		}
 		st.Owned++

@@ -274,7 +274,7 @@ func runSweep(e *env, args []string) error {
 		}
 		return sweepBadInput(err)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", sweepScope(sp, st), st.Skipped, sw.out, st.Done)
+	fmt.Fprintf(e.stdout, "%s: %d already in %s%s, %d run now\n\n", sweepScope(sp, st), st.Skipped, sw.out, foreignRows(st), st.Done)
 	if sp.shard.Count > 1 {
 		return printCheapest(e, sw.out, sp.capex, "Cheapest within this shard only (merge the shards for the whole sweep):")
 	}
@@ -348,7 +348,7 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 		// Said before the run too, so that an interrupted run (or a file
 		// watched while it runs) shows what it was doing.
 		Start: func(st sweep.Stats) {
-			fmt.Fprintf(e.stdout, "%s: %d already in %s, %d to run\n", sweepScope(sp, st), st.Skipped, sw.out, st.Owned-st.Skipped)
+			fmt.Fprintf(e.stdout, "%s: %d already in %s%s, %d to run\n", sweepScope(sp, st), st.Skipped, sw.out, foreignRows(st), st.Owned-st.Skipped)
 			update, finish = e.progressParallel("sweep", "sweep", "scenarios", evenSteps, sw.workers)
 		},
 	})
@@ -532,4 +532,15 @@ func pricedByEconomics(ins []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// foreignRows says how many rows of the results file belong to other
+// shards, "" for none: a resume into another shard's file (a wrong index
+// typed on the second machine) said "0 already in" and added its rows
+// beside them without a word (QA N7, session 39).
+func foreignRows(st sweep.Stats) string {
+	if st.Foreign == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (and %d of other shards)", st.Foreign)
 }

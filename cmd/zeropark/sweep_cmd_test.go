@@ -272,6 +272,14 @@ func TestSweepGuards(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(errOut, "combinations missing"), errOut)
 		_, err := os.Stat(strict)
 		assert.True(t, os.IsNotExist(err))
+		// Shard 0 resumed into shard 1's file (a wrong index typed on
+		// the second machine): its row is kept and said (QA N7, session 39).
+		code, out, errOut = cli(t, args(series, shard, "--shard", "0/3")...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "0 already in "+shard+" (and 1 of other shards), 1 to run")
+		code, out, errOut = cli(t, args(series, shard, "--shard", "1/3")...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "1 already in "+shard+" (and 1 of other shards)")
 		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard, whole)
 		require.Equal(t, exitOK, code, errOut)
 		assert.Empty(t, errOut)
