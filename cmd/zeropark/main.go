@@ -202,8 +202,11 @@ func parseProgressEvery(v string) (time.Duration, error) {
 		return -1, nil
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, errors.New("want a positive duration such as 10s, or off")
+	switch {
+	case err == nil && d == 0:
+		return -1, nil // "0s" as "0" (QA N9, session 39: refused)
+	case err != nil || d < 0:
+		return 0, errors.New("want a positive duration such as 10s, or off (0 too)")
 	}
 	return d, nil
 }

@@ -328,7 +328,7 @@ func TestParseProgressEvery(t *testing.T) {
 		want time.Duration
 		ok   bool
 	}{
-		{"", 0, true}, {"off", -1, true}, {"0", -1, true}, {"10s", 10 * time.Second, true}, {"250ms", 250 * time.Millisecond, true},
+		{"", 0, true}, {"off", -1, true}, {"0", -1, true}, {"0s", -1, true}, {"10s", 10 * time.Second, true}, {"250ms", 250 * time.Millisecond, true},
 		{"-5s", 0, false}, {"soon", 0, false}, {"5", 0, false},
 	} {
 		got, err := parseProgressEvery(c.in)
