@@ -95,7 +95,7 @@ func searchRoadmap() *results.Roadmap {
 func TestWriteMarginSearch(t *testing.T) {
 	rm := sampleRoadmap()
 	assert.NotContains(t, roadmapText(t, rm), "Margin search")
-	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g. --margin")
+	assert.Contains(t, roadmapText(t, rm), "plan with a larger --margin\n  (e.g. --margin")
 
 	rm = searchRoadmap()
 	out := roadmapText(t, rm)
@@ -111,7 +111,7 @@ func TestWriteMarginSearch(t *testing.T) {
 	assert.Contains(t, out, "near-zero-carbon: held at 0.22, the least margin found (at 0.21 it missed)")
 	assert.Contains(t, out, "zero-carbon: no margin tried held it; its design is round 3's, the closest.\n    The search stopped below the least margin that put it out of reach.")
 	assert.Contains(t, out, "Holding need not be monotone in the margin")
-	assert.NotContains(t, out, "plan with --margin (e.g.", "a search was made: no advice to make one by hand")
+	assert.NotContains(t, out, "A design that fails in operation was sized", "a search was made: no advice to make one by hand")
 	assert.Contains(t, out, "--margin auto found no margin at which a design that fails here holds")
 
 	// Stages sized at margins of their own, zero-carbon's from a round in
@@ -243,13 +243,13 @@ func TestFailAdviceStoredEnergy(t *testing.T) {
 	out := roadmapText(t, rm)
 	assert.Contains(t, out, "Each miss is mostly energy the run's storage banked")
 	assert.Contains(t, out, "--storage-end valued, which starts where the runs do, before adding a --margin.")
-	assert.NotContains(t, out, "plan with --margin (e.g.")
+	assert.NotContains(t, out, "A design that fails in operation was sized")
 	// Already valued, or a miss not of stored energy: the margin advice.
 	rm.StorageEnd = "valued"
-	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g.")
+	assert.Contains(t, roadmapText(t, rm), "A design that fails in operation was sized")
 	rm.StorageEnd = "cyclic"
 	rm.Rows[1].Checks[1].StoredShareOfMiss = 0.2
-	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g.")
+	assert.Contains(t, roadmapText(t, rm), "A design that fails in operation was sized")
 }
 
 // A margin search whose rounds judge other stages, or keep a stage twice,

@@ -975,9 +975,26 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  --margin auto found no margin at which a design that fails here holds (the margin search below says why).")
 		return
 	}
-	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
-		FormatNumber(math.Round(100*suggestMargin(rm))/100))
-	fmt.Fprintf(w, "  to size against stricter targets and leave room for %s, or --margin auto\n", strings.Join(room, " and "))
+	// A design sized under a --margin was not sized to the limit (QA P,
+	// session 39: --margin 0.1 was told its designs were): name the
+	// margin the failing designs had and ask for a larger one.
+	sized := 0.0
+	for i := range rm.Rows {
+		for _, c := range rm.Rows[i].Checks {
+			if !c.Holds {
+				sized = math.Max(sized, rowMargin(rm, &rm.Rows[i]))
+			}
+		}
+	}
+	suggest := FormatNumber(math.Round(100*suggestMargin(rm)) / 100)
+	if sized > 0 {
+		fmt.Fprintf(w, "  A design that fails in operation was sized %s inside the limit (--margin): plan with a larger --margin\n", pct(sized))
+		fmt.Fprintf(w, "  (e.g. --margin %s) to size against stricter targets and leave room for %s, or --margin auto\n",
+			suggest, strings.Join(room, " and "))
+	} else {
+		fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n", suggest)
+		fmt.Fprintf(w, "  to size against stricter targets and leave room for %s, or --margin auto\n", strings.Join(room, " and "))
+	}
 	fmt.Fprintln(w, "  to search for the least margin at which every design holds (a few plans).")
 }
 

@@ -249,7 +249,10 @@ func TestWriteRoadmap(t *testing.T) {
 		"near-zero-carbon: near-zero-carbon is out of reach: with PV up to 8,000 kWp",
 		"low-carbon, margin +62.1 %", "conventional, margin -3.9 %",
 		"low-carbon fails in operation under the rolling horizon with forecasts: unserved load 0.104 % of the load against its limit 0.1 % of the load",
-		"plan with --margin (e.g. --margin 0.2)",
+		// sampleRoadmap was sized at --margin 0.1: not "to the limit"
+		// (QA P, session 39).
+		"A design that fails in operation was sized 10.0 % inside the limit (--margin): plan with a larger --margin\n" +
+			"  (e.g. --margin 0.2) to size against stricter targets",
 		"or --margin auto\n  to search for the least margin at which every design holds",
 		"Representative periods: 4 of 168 h", "load", "3.1 %", "600,000", "-1.2 %",
 		"Solves: 9 LPs of 1,696 columns and 1,066 rows",
@@ -257,6 +260,14 @@ func TestWriteRoadmap(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+	assert.NotContains(t, out, "sized to the limit", "sampleRoadmap's designs were sized at --margin 0.1")
+	// Without a margin the failing design was sized to the limit.
+	atLimit := sampleRoadmap()
+	atLimit.Margin = 0
+	var bl bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&bl, atLimit))
+	assert.Contains(t, bl.String(), "A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin 0.1)\n"+
+		"  to size against stricter targets")
 	assert.NotContains(t, out, "differs from the accounting factor", "the signals are the same")
 	// A failing run whose dispatch signal is not the accounting factor:
 	// the advice names the difference (QA, 2026-12-04).
@@ -1069,7 +1080,7 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	// (QA, 2026-12-04: --slices 1 advised --margin 0.9).
 	require.Contains(t, out, "fails in operation")
 	assert.Contains(t, out, "misses its stage over the full series already")
-	assert.NotContains(t, out, "plan with --margin (e.g.")
+	assert.NotContains(t, out, "A design that fails in operation was sized")
 }
 
 // The heading says the period's hours that a year's 8760 h are divided
