@@ -963,10 +963,22 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 			continue
 		}
 		p := *d.Park
-		p.Name = fmt.Sprintf("%s — %s design", p.Name, d.Target)
+		p.Name = fmt.Sprintf("%s — %s design", designParkBase(p.Name), d.Target)
 		parks[stages[i]] = &p
 	}
 	return parks
+}
+
+// designParkBase is name without the " — <stage> design" a plan gave it:
+// planned again, a design park is named after its new design, not after
+// both ("… — zero-carbon design — zero-carbon design", QA P, session 39).
+func designParkBase(name string) string {
+	for _, s := range dispatch.Stages() {
+		if base, ok := strings.CutSuffix(name, fmt.Sprintf(" — %s design", s)); ok {
+			return base
+		}
+	}
+	return name
 }
 
 // roadmapPNGFile is roadmap.png: the roadmap's designs as stacked bars

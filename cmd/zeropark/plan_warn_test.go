@@ -161,6 +161,17 @@ func TestDesignParksKeyedByRoadmapStage(t *testing.T) {
 	assert.Equal(t, "p — near-zero-carbon design", parks[dispatch.LowCarbon].Name)
 	assert.Equal(t, "p — near-zero-carbon design", parks[dispatch.NearZeroCarbon].Name)
 	assert.Equal(t, "p — zero-carbon design", parks[dispatch.ZeroCarbon].Name)
+
+	// A design park planned again is named after its new design, once
+	// (QA P, session 39: "p — zero-carbon design — zero-carbon design").
+	again := &model.Park{Name: "p — zero-carbon design"}
+	st = &planStudy{rm: &plan.Roadmap{Stages: []*plan.Design{nil,
+		{Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, Park: again},
+		{Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon, Park: again}}}}
+	parks = st.designParks()
+	assert.Equal(t, "p — near-zero-carbon design", parks[dispatch.NearZeroCarbon].Name)
+	assert.Equal(t, "p — zero-carbon design", parks[dispatch.ZeroCarbon].Name)
+	assert.Equal(t, "p — zero-carbon design", again.Name, "the plan's own park is not renamed")
 }
 
 // zeropark plan over less than a week (the test series' day, or its first
