@@ -659,10 +659,16 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		_, err = fmt.Fprintln(w, "  present value: each year's cost a year discounted to the base year, the annuities standing for the capital\n"+
 			"  (a technology whose life ends within the period is renewed at the same annuity).")
 	}
+	// Under a --margin the milestones were not sized at their limits (QA
+	// P, session 39).
+	sized := "sized at its limits"
+	if pw.Margin > 0 {
+		sized = "sized " + pct(pw.Margin) + " inside its limits (--margin)"
+	}
 	switch {
 	case err != nil:
 	case slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return len(r.Checks) > 0 }):
-		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; whether it holds in operation is\n"+
+		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, "+sized+"; whether it holds in operation is\n"+
 			"  the table above, and --margin sizes against stricter limits (--margin auto searches for the least that holds).")
 	case !slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return r.Unreachable == "" }):
 		// QA N, session 37: with the first milestone out of reach the
@@ -672,7 +678,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		// QA, 2026-12-04: a milestone planned at its limit missed it under
 		// the rolling horizon, and nothing here said the pathway checks no
 		// operation.
-		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; the pathway re-ran no design\n"+
+		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, "+sized+"; the pathway re-ran no design\n"+
 			"  through the dispatch (--no-check): without it each milestone is re-run at its year's grid and loads, as\n"+
 			"  zeropark plan re-runs its designs, and --margin sizes against stricter limits.")
 	}

@@ -312,6 +312,16 @@ func TestPathwayChecks(t *testing.T) {
 	assert.Contains(t, out, "2027 low-carbon fails in operation under the rolling horizon with forecasts: carbon per unit energy 0.22 tCO2/tce against its limit 0.2 tCO2/tce")
 	assert.Contains(t, out, "; the run ended with 500 kWh more stored than it started", "the roadmap's words for a miss (checkFailure)")
 	assert.NotRegexp(t, `2030\s+near-zero-carbon\s+—`, out, "a milestone not checked has no line")
+	assert.Contains(t, out, "own plan reaches, sized at its limits; whether it holds")
+
+	// Planned under --margin 0.1 the milestones were not sized at their
+	// limits (QA P, session 39).
+	pw.Margin = 0.1
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "own plan reaches, sized 10.0 % inside its limits (--margin); whether it holds")
+	assert.NotContains(t, b.String(), "sized at its limits")
+	pw.Margin = 0
 
 	pw.Rows[0].Checks = nil
 	b.Reset()
