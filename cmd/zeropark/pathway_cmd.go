@@ -303,7 +303,12 @@ func runPathway(e *env, args []string) error {
 	}
 	for _, st := range res.Steps {
 		if st.Design != nil {
-			parks[st.Year] = st.Design.Park
+			// Named after its milestone, as a roadmap's design parks are
+			// after their stage: each kept today's name, and the runs of
+			// two milestones' parks read alike (QA P4, session 39).
+			p := *st.Design.Park
+			p.Name = fmt.Sprintf("%s — %d %s design", designParkBase(p.Name), st.Year, st.Design.Target)
+			parks[st.Year] = &p
 			names = append(names, results.PathwayParkFile(st.Year))
 		}
 	}

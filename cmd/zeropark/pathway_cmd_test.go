@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -149,6 +150,8 @@ func TestPlanPathwayOut(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDelta(t, r.Total.PVKWp, p.Totals().PVKWp, 1e-6)
 		assert.InDelta(t, r.Total.BatteryKWh, p.Totals().BatteryKWh, 1e-6)
+		// Named after its milestone (QA P4, session 39: today's name).
+		assert.True(t, strings.HasSuffix(p.Name, fmt.Sprintf(" — %d %s design", r.Year, r.Target)), p.Name)
 		if i > 0 {
 			assert.GreaterOrEqual(t, r.Total.PVKWp, pw.Rows[i-1].Total.PVKWp-1e-6, "built capacity stays")
 			assert.GreaterOrEqual(t, r.Total.BatteryKWh, pw.Rows[i-1].Total.BatteryKWh-1e-6)

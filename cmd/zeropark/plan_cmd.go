@@ -969,13 +969,24 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	return parks
 }
 
-// designParkBase is name without the " — <stage> design" a plan gave it:
-// planned again, a design park is named after its new design, not after
-// both ("… — zero-carbon design — zero-carbon design", QA P, session 39).
+// designParkBase is name without the " — <stage> design" a plan gave it
+// (" — <year> <stage> design" a pathway): planned again, a design park is
+// named after its new design, not after both ("… — zero-carbon design —
+// zero-carbon design", QA P, session 39).
 func designParkBase(name string) string {
 	for _, s := range dispatch.Stages() {
-		if base, ok := strings.CutSuffix(name, fmt.Sprintf(" — %s design", s)); ok {
-			return base
+		base, ok := strings.CutSuffix(name, fmt.Sprintf(" %s design", s))
+		if !ok {
+			continue
+		}
+		if b, ok := strings.CutSuffix(base, " —"); ok {
+			return b
+		}
+		// A pathway's milestone: " — 2030 near-zero-carbon design".
+		if i := strings.LastIndex(base, " — "); i >= 0 {
+			if y := base[i+len(" — "):]; len(y) == 4 && strings.Trim(y, "0123456789") == "" {
+				return base[:i]
+			}
 		}
 	}
 	return name

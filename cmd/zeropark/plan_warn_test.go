@@ -315,3 +315,19 @@ func TestChecksOfTheLowEntryThatIsNearZerosDesignRunOnce(t *testing.T) {
 	assert.Contains(t, errOut, "operation check of the low-carbon row (the near-zero-carbon design): the test's failure")
 	assert.Equal(t, []dispatch.Stage{dispatch.NearZeroCarbon}, targets)
 }
+
+// designParkBase takes off the name a plan (" — <stage> design") or a
+// pathway (" — <year> <stage> design") gave a park, and nothing else.
+func TestDesignParkBase(t *testing.T) {
+	for in, want := range map[string]string{
+		"p — zero-carbon design":            "p",
+		"p — 2030 near-zero-carbon design":  "p",
+		"Park — A — low-carbon design":      "Park — A",
+		"p — my design":                     "p — my design",
+		"p — 20300 near-zero-carbon design": "p — 20300 near-zero-carbon design",
+		"p near-zero-carbon design":         "p near-zero-carbon design",
+		"p":                                 "p",
+	} {
+		assert.Equal(t, want, designParkBase(in), in)
+	}
+}
