@@ -307,28 +307,28 @@ var (
 		"is it in km/h? divide by 3.6", MaxWindSpeedMS))
 )
 
-// WeatherValueProblem says why v cannot be a value of the weather column
-// that field names (a key of pv[].weather or wind[].weather:
+// WeatherValueRule is the check of a value of the weather column that
+// field names (a key of pv[].weather or wind[].weather:
 // "ghi_column_w_m2", "dni_column_w_m2", "dhi_column_w_m2",
 // "temp_column_c", "wind_speed_column_m_s", "speed_column_m_s",
-// "pressure_column_hpa"), with the unit it may be in, as
-// [Park.ValidateWith] says it; "" when v is fine or field is none of
-// those. Package physics applies it to the columns its exported functions
-// read (QA H, session 39: a temperature in kelvin gave a PV forecast of 0
-// and a pressure in atm no wind, without a word, where the park file's
-// check says "is it in kelvin?").
-func WeatherValueProblem(field string, v float64) string {
+// "pressure_column_hpa"), nil for any other field: it says why a value
+// cannot be one, with the unit it may be in, as [Park.ValidateWith] says
+// it, and "" for a value that is fine. Package physics applies it to the
+// columns its exported functions read (QA H, session 39: a temperature in
+// kelvin gave a PV forecast of 0 and a pressure in atm no wind, without a
+// word, where the park file's check says "is it in kelvin?").
+func WeatherValueRule(field string) func(v float64) string {
 	switch field {
 	case "ghi_column_w_m2", "dni_column_w_m2", "dhi_column_w_m2":
-		return irradianceRule(v)
+		return irradianceRule
 	case "temp_column_c":
-		return airTempRule(v)
+		return airTempRule
 	case "wind_speed_column_m_s", "speed_column_m_s":
-		return windSpeedRule(v)
+		return windSpeedRule
 	case "pressure_column_hpa":
-		return pressureRule(v)
+		return pressureRule
 	}
-	return ""
+	return nil
 }
 
 // atMostRule is [nonNegRule] and at most hi, else why.

@@ -85,7 +85,7 @@ func fieldErr(asset, field string, value any, reason string) error {
 }
 
 // column fetches a series column and checks that every value is finite
-// and, by [model.WeatherValueProblem], in field's unit and range, as a park
+// and, by [model.WeatherValueRule], in field's unit and range, as a park
 // file's check does.
 func column(asset, field, name string, set *model.SeriesSet) ([]float64, error) {
 	if name == "" {
@@ -99,12 +99,16 @@ func column(asset, field, name string, set *model.SeriesSet) ([]float64, error) 
 		return nil, &InputError{Asset: asset, Field: field, Column: name, Row: -1,
 			Value: fmt.Sprint(len(v)), Reason: fmt.Sprintf("column length differs from the series length %d", set.Len)}
 	}
+	rule := model.WeatherValueRule(field)
 	for i, x := range v {
 		if isBad(x) {
 			return nil, &InputError{Asset: asset, Field: field, Column: name, Row: i, Time: set.Time(i),
 				Value: fmt.Sprint(x), Reason: "not a finite number"}
 		}
-		if why := model.WeatherValueProblem(field, x); why != "" {
+		if rule == nil {
+			continue
+		}
+		if why := rule(x); why != "" {
 			return nil, &InputError{Asset: asset, Field: field, Column: name, Row: i, Time: set.Time(i),
 				Value: fmt.Sprint(x), Reason: why}
 		}

@@ -168,7 +168,7 @@ func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 // Rows whose sun-position instant is before sunrise (the first hour of the
 // day, for hourly data) keep their diffuse irradiance but lose the beam.
 // Every value is checked as a park file's weather columns are
-// ([model.WeatherValueProblem]: irradiance in [0, 2000] W/m², air
+// ([model.WeatherValueRule]: irradiance in [0, 2000] W/m², air
 // temperature in °C, wind speed in m/s), so a column in another unit is
 // an error that names the unit it may be in, not a yield of 0.
 // Errors are [*InputError] values naming the field, column, row and value.

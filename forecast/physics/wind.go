@@ -107,7 +107,7 @@ func ValidateCurve(curve []model.CurvePoint) error {
 // that is empty, the [GenericCurveKWPerKW] with CutInMS, RatedMS, CutOutMS
 // (zero values: DefaultCutInMS, DefaultRatedMS, DefaultCutOutMS).
 // Every value is checked as a park file's weather columns are
-// ([model.WeatherValueProblem]: speed in m/s, temperature in °C, pressure
+// ([model.WeatherValueRule]: speed in m/s, temperature in °C, pressure
 // in hPa), so a column in another unit is an error that names the unit it
 // may be in.
 // Errors are [*InputError] values naming the field, column, row and value.
