@@ -512,6 +512,73 @@ func (c TechCosts) NoWholeUnitFits(total float64) bool {
 	return c.UnitSize > 0 && c.MaxTotal > 0 && math.Abs(room) > 1e-9*max(c.MaxTotal, 1) && c.UnitSize > room*(1+1e-12)
 }
 
+// CloseWholeUnitRoom sets, in a copy of p's economics, each bound
+// (max_total_…) of a technology bought in whole units to p's total of it
+// where the room the bound leaves is less than one unit
+// ([TechCosts.NoWholeUnitFits]): no unit more fits, so the bound says the
+// same with the total, and the park reads back, where that room is the
+// error "no whole unit fits" meant for a user's file. A plan's design
+// parks and a sweep's rows are closed by it (their totals are a design's,
+// not the user's). p's own economics are not changed: a park copied
+// without them shares them.
+func CloseWholeUnitRoom(p *Park) {
+	if p == nil || p.Economics == nil {
+		return
+	}
+	e := *p.Economics
+	t, h := p.Totals(), p.HeatTotals()
+	fits := func(bound, unit, total float64) bool {
+		return TechCosts{MaxTotal: bound, UnitSize: unit}.NoWholeUnitFits(total)
+	}
+	if c := e.PV; c != nil && fits(c.MaxTotalKWp, c.UnitKWp, t.PVKWp) {
+		v := *c
+		v.MaxTotalKWp, e.PV = t.PVKWp, &v
+	}
+	if c := e.Wind; c != nil && fits(c.MaxTotalKW, c.UnitKW, t.WindKW) {
+		v := *c
+		v.MaxTotalKW, e.Wind = t.WindKW, &v
+	}
+	if c := e.Battery; c != nil {
+		v := *c
+		if fits(c.MaxTotalKWh, c.UnitKWh, t.BatteryKWh) {
+			v.MaxTotalKWh = t.BatteryKWh
+		}
+		if fits(c.MaxTotalKW, c.UnitKW, t.BatteryPowerKW) {
+			v.MaxTotalKW = t.BatteryPowerKW
+		}
+		if v != *c {
+			e.Battery = &v
+		}
+	}
+	if c := e.HeatPump; c != nil && fits(c.MaxTotalKWTh, c.UnitKWTh, h.HeatPumpKWTh) {
+		v := *c
+		v.MaxTotalKWTh, e.HeatPump = h.HeatPumpKWTh, &v
+	}
+	if c := e.ThermalStorage; c != nil && fits(c.MaxTotalKWhTh, c.UnitKWhTh, h.StorageKWhTh) {
+		v := *c
+		v.MaxTotalKWhTh, e.ThermalStorage = h.StorageKWhTh, &v
+	}
+	if c := e.ElectricBoiler; c != nil && fits(c.MaxTotalKWTh, c.UnitKWTh, h.ElectricBoilerKWTh) {
+		v := *c
+		v.MaxTotalKWTh, e.ElectricBoiler = h.ElectricBoilerKWTh, &v
+	}
+	if c := e.CHP; c != nil && fits(c.MaxTotalKW, c.UnitKW, h.CHPKW) {
+		v := *c
+		v.MaxTotalKW, e.CHP = h.CHPKW, &v
+	}
+	if c := e.FuelBoiler; c != nil && fits(c.MaxTotalKWTh, c.UnitKWTh, h.FuelBoilerKWTh) {
+		v := *c
+		v.MaxTotalKWTh, e.FuelBoiler = h.FuelBoilerKWTh, &v
+	}
+	if c := e.GridConnection; c != nil && !math.IsInf(p.Grid.ImportLimitKW, 1) && fits(c.MaxTotalKW, c.UnitKW, p.Grid.ImportLimitKW) {
+		v := *c
+		v.MaxTotalKW, e.GridConnection = p.Grid.ImportLimitKW, &v
+	}
+	if e != *p.Economics {
+		p.Economics = &e
+	}
+}
+
 // MaxAdded is the most that may be added (Unit): MaxTotal − Existing for
 // a candidate, else 0.
 func (c TechCosts) MaxAdded() float64 {

@@ -526,3 +526,39 @@ func TestMarketKeyByInstrument(t *testing.T) {
 		assert.Contains(t, err.Error(), `did you mean "`+want+`"? keys name offsets (CCER, VER, …) and certificates`, key)
 	}
 }
+
+// CloseWholeUnitRoom closes a bound that leaves room for less than one
+// whole unit to the total, for every technology, in a copy of the
+// economics; a bound with a unit's room or more, or without units, stays.
+func TestCloseWholeUnitRoom(t *testing.T) {
+	p := &Park{
+		PV:   []PVArray{{Name: "pv", CapacityKWp: 800}},
+		Wind: []WindTurbine{{Name: "w", CapacityKW: 700}},
+		CHP:  []CHP{{Name: "chp", CapacityKW: 450}},
+		Grid: Grid{ImportLimitKW: 900},
+		Economics: &Economics{Currency: "USD",
+			PV:             &PVEconomics{MaxTotalKWp: 1000, UnitKWp: 300},
+			Wind:           &WindEconomics{MaxTotalKW: 1000, UnitKW: 300},
+			CHP:            &CHPEconomics{MaxTotalKW: 500, UnitKW: 100},
+			GridConnection: &GridConnectionEconomics{MaxTotalKW: 1000, UnitKW: 250},
+		},
+	}
+	before := p.Economics
+	pv, wind := *before.PV, *before.Wind
+	CloseWholeUnitRoom(p)
+	assert.Equal(t, 800.0, p.Economics.PV.MaxTotalKWp, "200 kWp of room, units of 300")
+	assert.Equal(t, 1000.0, p.Economics.Wind.MaxTotalKW, "300 kW of room: one unit fits")
+	assert.Equal(t, 450.0, p.Economics.CHP.MaxTotalKW, "50 kW of room, units of 100")
+	assert.Equal(t, 900.0, p.Economics.GridConnection.MaxTotalKW, "100 kW of room, steps of 250")
+	assert.Equal(t, pv, *before.PV, "the park's own economics are not changed")
+	assert.Equal(t, wind, *before.Wind)
+	assert.Equal(t, 1000.0, before.GridConnection.MaxTotalKW)
+
+	// Nothing to close: the very same economics.
+	q := &Park{PV: []PVArray{{Name: "pv", CapacityKWp: 100}}, Economics: &Economics{PV: &PVEconomics{MaxTotalKWp: 1000, UnitKWp: 300}}}
+	e := q.Economics
+	CloseWholeUnitRoom(q)
+	assert.Same(t, e, q.Economics)
+	CloseWholeUnitRoom(nil)
+	CloseWholeUnitRoom(&Park{})
+}

@@ -311,7 +311,10 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 			p.Grid.ImportLimitKW += add[i]
 		}
 	}
-	m.closeBuiltOut(p)
+	// A bound left less than a unit of room above the design's total is
+	// closed to it, so that the design park (written for `zeropark run`
+	// and re-read for its operation check) reads back.
+	model.CloseWholeUnitRoom(p)
 	led := &m.opt.Ledger
 	if p.Market != nil || offsetsTCO2e > 0 || certsMWh > 0 || led.OffsetsHeldTCO2e > 0 || led.CertificatesHeldMWh > 0 {
 		op, cp := led.OffsetPricePerTCO2e, led.CertificatePricePerMWh
@@ -348,66 +351,6 @@ func (m *Model) carryCleanShare(p *model.Park) {
 	yes := true
 	t.RequireCleanShare = &yes
 	p.StageThresholds = t
-}
-
-// closeBuiltOut sets the bound of each technology bought in whole units
-// to design park p's total where the room left below the bound is less
-// than one unit (and more than none): no unit more fits, so the bound says
-// the same with the total, and the park reads back. Left as it was, the
-// room would be "no whole unit fits", an error meant for a user's park
-// file, and the design park — written for `zeropark run` and re-read for
-// its operation check — would be refused.
-func (m *Model) closeBuiltOut(p *model.Park) {
-	if p.Economics == nil {
-		return
-	}
-	tot := techTotals(p)
-	var closed []Tech
-	for _, t := range Techs() {
-		if techCosts(m.ccosts, t).NoWholeUnitFits(tot[t]) {
-			closed = append(closed, t)
-		}
-	}
-	if len(closed) == 0 {
-		return
-	}
-	e := *p.Economics
-	p.Economics = &e
-	for _, t := range closed {
-		v := tot[t]
-		switch t {
-		case TechPV:
-			c := *e.PV
-			c.MaxTotalKWp, e.PV = v, &c
-		case TechWind:
-			c := *e.Wind
-			c.MaxTotalKW, e.Wind = v, &c
-		case TechBatteryEnergy:
-			c := *e.Battery
-			c.MaxTotalKWh, e.Battery = v, &c
-		case TechBatteryPower:
-			c := *e.Battery
-			c.MaxTotalKW, e.Battery = v, &c
-		case TechHeatPump:
-			c := *e.HeatPump
-			c.MaxTotalKWTh, e.HeatPump = v, &c
-		case TechThermalStorage:
-			c := *e.ThermalStorage
-			c.MaxTotalKWhTh, e.ThermalStorage = v, &c
-		case TechElectricBoiler:
-			c := *e.ElectricBoiler
-			c.MaxTotalKWTh, e.ElectricBoiler = v, &c
-		case TechCHP:
-			c := *e.CHP
-			c.MaxTotalKW, e.CHP = v, &c
-		case TechFuelBoiler:
-			c := *e.FuelBoiler
-			c.MaxTotalKWTh, e.FuelBoiler = v, &c
-		case TechGrid:
-			c := *e.GridConnection
-			c.MaxTotalKW, e.GridConnection = v, &c
-		}
-	}
 }
 
 // design turns the solution x into a Design judged by the ledger; with a

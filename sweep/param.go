@@ -458,69 +458,12 @@ func Apply(p *model.Park, cfg *dispatch.Config, axes []Axis, values []float64) e
 		p.Grid.ExportLimitKW = max(p.Grid.ImportLimitKW, today.ExportLimitKW)
 	}
 	p.Batteries = slices.DeleteFunc(p.Batteries, func(b model.Battery) bool { return b.EnergyKWh == 0 })
-	closeUnitRoom(p)
+	// A bound the row's totals leave less than a unit of room under is
+	// closed to them, as a plan's design parks' are: left open, the
+	// model reads the row's total as the park's today and refuses it,
+	// "no whole unit fits", a whole row included (QA G, session 39).
+	model.CloseWholeUnitRoom(p)
 	return nil
-}
-
-// closeUnitRoom sets each bound (max_total_…) that p's totals leave room
-// under, but less than one whole unit (unit_…), to the total, as the
-// plan closes its design parks' (plan/design.go, closeBuiltOut): no unit
-// more fits. Left open, the model reads the row's total as the park's
-// today and refuses it, "no whole unit fits", a whole row included (QA G,
-// session 39). The economics are copied first: clonePark shares them.
-func closeUnitRoom(p *model.Park) {
-	if p.Economics == nil {
-		return
-	}
-	e := *p.Economics
-	t, h := p.Totals(), p.HeatTotals()
-	shut := func(bound *float64, unit, total float64) {
-		if room := *bound - total; unit > 0 && room > 1e-9*max(*bound, 1) && unit > room*(1+1e-12) {
-			*bound = total
-		}
-	}
-	if c := e.PV; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWp, v.UnitKWp, t.PVKWp)
-		e.PV = &v
-	}
-	if c := e.Wind; c != nil {
-		v := *c
-		shut(&v.MaxTotalKW, v.UnitKW, t.WindKW)
-		e.Wind = &v
-	}
-	if c := e.Battery; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWh, v.UnitKWh, t.BatteryKWh)
-		shut(&v.MaxTotalKW, v.UnitKW, t.BatteryPowerKW)
-		e.Battery = &v
-	}
-	if c := e.HeatPump; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWTh, v.UnitKWTh, h.HeatPumpKWTh)
-		e.HeatPump = &v
-	}
-	if c := e.ThermalStorage; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWhTh, v.UnitKWhTh, h.StorageKWhTh)
-		e.ThermalStorage = &v
-	}
-	if c := e.ElectricBoiler; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWTh, v.UnitKWTh, h.ElectricBoilerKWTh)
-		e.ElectricBoiler = &v
-	}
-	if c := e.FuelBoiler; c != nil {
-		v := *c
-		shut(&v.MaxTotalKWTh, v.UnitKWTh, h.FuelBoilerKWTh)
-		e.FuelBoiler = &v
-	}
-	if c := e.GridConnection; c != nil && !math.IsInf(p.Grid.ImportLimitKW, 1) {
-		v := *c
-		shut(&v.MaxTotalKW, v.UnitKW, p.Grid.ImportLimitKW)
-		e.GridConnection = &v
-	}
-	p.Economics = &e
 }
 
 // gridCandidate is the economics.grid_connection of park p where its
