@@ -86,8 +86,9 @@ type Design struct {
 	Additions []Addition
 	// Park is the design as a park, ready to run: today's park with the
 	// added capacities and, in Market, the offsets and certificates held
-	// and bought (for the period) at the plan's prices; with a target, its
-	// stage_thresholds require the clean share where the plan did
+	// and bought (for the period) at the plan's prices; with a target (and
+	// at a frontier point: [FrontierPoint]), its stage_thresholds require
+	// the clean share where the plan did
 	// (Options.Ledger.RequireCleanShare) and the park file does not, so
 	// that a run of it judges it as the plan did.
 	Park *model.Park
@@ -331,8 +332,8 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 // carryCleanShare makes design park p require the clean share in its
 // stage_thresholds where the plan required it (Options.Ledger, with
 // --require-clean-share or Options.RequireCleanShare) and p's do not, so
-// that the park, written as each stage's or milestone's park file and
-// re-run by zeropark run, is judged as the plan judged it (QA N, session
+// that the park, written as each stage's, milestone's or frontier point's
+// park file and re-run by zeropark run, is judged as the plan judged it (QA N, session
 // 37: zeropark run said near-zero-carbon of a design whose clean share
 // the plan's check found short). The plan is the one owner of it: package
 // results writes the parks as handed over; [Pathway]'s milestones lay
@@ -355,13 +356,28 @@ func (m *Model) carryCleanShare(p *model.Park) {
 
 // design turns the solution x into a Design judged by the ledger; with a
 // target above conventional, a schedule the ledger ranks below it is
-// ErrNotReached.
+// ErrNotReached. A design with a target carries the clean share the plan
+// requires (carryCleanShare); today's park (no target) does not.
 func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
+	return m.designOf(x, target, target != "")
+}
+
+// pointDesign is design for a frontier point (no target), which carries
+// the clean share as a stage's design does: its park, written as the
+// point's park file, is judged by zeropark run as the frontier judged it,
+// and a --require-clean-share the park file's require_clean_share false
+// would otherwise override (dispatch.LedgerConfig.ForPark) counts at the
+// point as at the stages.
+func (m *Model) pointDesign(x []float64) (*Design, error) { return m.designOf(x, "", true) }
+
+// designOf is design, carrying the clean share into the design's park
+// before the ledger judges it where carry.
+func (m *Model) designOf(x []float64, target dispatch.Stage, carry bool) (*Design, error) {
 	add := m.additions(x)
 	offsets := math.Max(x[m.col.offsets], 0)
 	certs := math.Max(x[m.col.certs], 0)
 	p := m.designPark(add, offsets, certs)
-	if target != "" {
+	if carry {
 		m.carryCleanShare(p)
 	}
 	s, err := m.schedule(x, p)

@@ -27,7 +27,11 @@ type FrontierPoint struct {
 	// near-zero-carbon unless the offsets held cover it.
 	EpsilonTCO2ePerYear float64
 	// Design is the cheapest design within it; its Stage is what the
-	// ledger grants (with the offsets held, none bought).
+	// ledger grants (with the offsets held, none bought). Its Park, as a
+	// stage's design's, requires the clean share in its stage_thresholds
+	// where the plan does and the park file does not (Design.Park), and is
+	// judged so: `zeropark run` of it (`plan frontier --out` writes it as
+	// park-point-K.json) judges it by the same ledger.
 	Design *Design
 	// MarginalCostPerTCO2e is the marginal abatement cost at the point,
 	// in the park's currency per tCO2e: what the cheapest design's cost
@@ -168,7 +172,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 			return err
 		}
 		top = r.X[m.col.resid]
-		d, err := m.design(r.X, "")
+		d, err := m.pointDesign(r.X)
 		first = m.timed(d, t0)
 		return err
 	}
@@ -276,7 +280,7 @@ func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, e
 	}
 	// Read first: r is the solver's until its next solve.
 	mac := m.marginalCostOf(r, m.col.resid)
-	d, err := m.design(r.X, "")
+	d, err := m.pointDesign(r.X)
 	return m.timed(d, t0), mac, err
 }
 

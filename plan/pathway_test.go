@@ -581,7 +581,7 @@ func TestPathwayStagedCleanShareRequirement(t *testing.T) {
 // beside the file's own, so that zeropark run on the park file written
 // from it judges it as the plan did (QA N, session 37); today's park, the
 // caller's, and the caller's park are left alone, and without the
-// requirement nothing is added. Package results writes the parks as
+// requirement nothing is added. A frontier point's park carries it too. Package results writes the parks as
 // handed over (plan is the one owner of this since session 38).
 func TestDesignParkCarriesTheRequiredCleanShare(t *testing.T) {
 	no := false
@@ -615,6 +615,19 @@ func TestDesignParkCarriesTheRequiredCleanShare(t *testing.T) {
 				assert.Equal(t, tc.required, dispatch.DefaultLedgerConfig().ForPark(d.Park).RequireCleanShare, "%s: as zeropark run on its park judges", st)
 				assert.Equal(t, tc.required, d.Report.StageBasis.CleanShareRequired, "%s: as the plan judged it", st)
 			}
+			// So does every frontier point's (plan frontier --out writes
+			// each as park-point-K.json; session 39, build Q).
+			f, err := m.Frontier(3)
+			require.NoError(t, err)
+			for i, pt := range f.Points {
+				assert.Equal(t, tc.required, dispatch.DefaultLedgerConfig().ForPark(pt.Design.Park).RequireCleanShare, "frontier point %d: as zeropark run on its park judges", i)
+				assert.Equal(t, tc.required, pt.Design.Report.StageBasis.CleanShareRequired, "frontier point %d: as the frontier judged it", i)
+			}
+			// And its evaluation (over the full series, as frontier.csv's
+			// full_series_stage) is judged as the point was.
+			e, err := m.EvaluatePoint(f.Points[1].Design, f.Points[1].EpsilonTCO2ePerYear)
+			require.NoError(t, err)
+			assert.Equal(t, tc.required, e.Report.StageBasis.CleanShareRequired, "frontier point 1, evaluated")
 			assert.Equal(t, own, p.StageThresholds, "the caller's park is left alone")
 		})
 	}

@@ -239,7 +239,7 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 		if err != nil {
 			return nil, err
 		}
-		out, err := m.design(r.X, "")
+		out, err := m.pointDesign(r.X) // judged as the point was
 		return m.timed(out, t0), err
 	}
 	r, err := m.solve(q)
