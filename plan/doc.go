@@ -1036,6 +1036,17 @@
 // 2,882). Nor do whole units (a MIP has no duals) or a
 // solver without reduced costs: nil, never a default 0.
 //
+// Each point's Design.Park is a park ready to run, built as a stage's
+// design's (today's park with the additions, the market holding what is
+// held, the clean share required where the plan requires it, carried
+// before the ledger judges the point: a park file's require_clean_share
+// false does not override Options.RequireCleanShare at the points);
+// `zeropark plan frontier --out` writes it as park-point-K.json. A
+// dispatch run of it at least cost under perfect foresight reproduces the
+// point's operation where the bound does not bind in operation (point 0),
+// with Valued storage (the run's ends); where it binds, the run, which has
+// no bound on R, may emit more.
+//
 // A frontier traced over representative periods or slices is measured
 // over the full series by [Model.EvaluatePoint] on a full-series Model:
 // each point's design with its capacities fixed and R ≤ ε at the point's

@@ -1,7 +1,9 @@
 package results_test
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,5 +50,55 @@ func TestDesignParksWrittenAsHandedOver(t *testing.T) {
 			require.NoError(t, results.WritePathway(dir, pw, map[int]*model.Park{2030: p}))
 			check(filepath.Join(dir, results.PathwayParkFile(2030)))
 		}
+	}
+}
+
+// WritePlan writes the park of every frontier point PointParks holds as
+// park-point-K.json, as handed over, and names it in that row's
+// design_park_file; a point without a park has no file and an empty cell
+// (whatever the row it was handed said). A park for a point the frontier
+// does not have is refused; a design_park_file naming another point's
+// file is refused on read; a frontier.csv written before the column reads
+// with none (session 39, build Q).
+func TestWritePlanPointParks(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plan")
+	p := fixturePark()
+	p.Name = "p — frontier point 2 (residual ≤ 0.001 tCO2e a year)"
+	rows := sampleFrontier()
+	rows[1].ParkFile = "stale.json" // WritePlan owns the column
+	require.NoError(t, results.WritePlan(dir, results.PlanOutput{Roadmap: sampleRoadmap(), Frontier: rows,
+		PointParks: map[int]*model.Park{0: fixturePark(), 1: nil, 2: p}}))
+	assert.Equal(t, "stale.json", rows[1].ParkFile, "the caller's rows are left alone")
+	f, err := os.Open(filepath.Join(dir, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	back, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	require.Len(t, back, 3)
+	assert.Equal(t, []string{"park-point-0.json", "", "park-point-2.json"}, []string{back[0].ParkFile, back[1].ParkFile, back[2].ParkFile})
+	got, err := model.LoadPark(filepath.Join(dir, "park-point-2.json"))
+	require.NoError(t, err)
+	assert.Equal(t, p.Name, got.Name)
+	_, err = os.Stat(filepath.Join(dir, "park-point-1.json"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	err = results.WritePlan(filepath.Join(t.TempDir(), "other"), results.PlanOutput{Roadmap: sampleRoadmap(), Frontier: rows,
+		PointParks: map[int]*model.Park{7: p}})
+	require.ErrorIs(t, err, results.ErrOutput)
+	assert.Contains(t, err.Error(), "a park for frontier point 7, which the frontier does not have")
+
+	var b strings.Builder
+	rows[1].ParkFile = "park-point-2.json"
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	_, err = results.ReadFrontierCSV(strings.NewReader(b.String()), "frontier.csv")
+	var fe *results.FileError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, results.ColDesignParkFile, fe.Column)
+	assert.Contains(t, fe.Reason, "not point 1's park file: want park-point-1.json, or empty for none")
+
+	old, err := results.ReadFrontierCSV(strings.NewReader(dropCSVColumns(t, b.String(), results.ColDesignParkFile)), "frontier.csv")
+	require.NoError(t, err)
+	for _, r := range old {
+		assert.Empty(t, r.ParkFile)
 	}
 }

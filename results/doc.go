@@ -29,7 +29,9 @@
 //
 // [WriteRun] writes a run's files into a directory as one set, atomically;
 // [WritePlan] does the same for a plan's (roadmap.csv, roadmap.json, the
-// park file of each stage's design, frontier.csv, and the figures it is
+// park file of each stage's design, frontier.csv and the park file of each
+// frontier point's design ([FrontierPointParkFile], park-point-K.json,
+// which frontier.csv's design_park_file names), and the figures it is
 // given: zeropark plan's roadmap.png, frontier.png and frontier.svg). The
 // columns of roadmap.csv and frontier.csv are listed, with their meaning,
 // by [RoadmapColumnDocs] and [FrontierColumnDocs]; `zeropark plan --help`

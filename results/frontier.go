@@ -16,6 +16,8 @@ const (
 	ColPoint                = "point"
 	ColEpsilonTCO2ePerYear  = "epsilon_tco2e_per_year"
 	ColMarginalCostPerTCO2e = "marginal_cost_per_tco2e"
+	// ColDesignParkFile names the point's park file ([FrontierRow].ParkFile).
+	ColDesignParkFile = "design_park_file"
 )
 
 // FrontierRow is one point of a cost–carbon frontier: the cheapest design
@@ -86,6 +88,12 @@ type FrontierRow struct {
 	// park's economics.currency, the roadmap.json beside's currency), the
 	// same on every row; empty in a frontier.csv written before it.
 	Currency string
+	// ParkFile is the point's park file in the same directory,
+	// [FrontierPointParkFile] (park-point-3.json), which [WritePlan]
+	// writes and names here; empty where the point has none (its design,
+	// settled, keeps the residual above its bound: its warnings say so)
+	// and in a frontier.csv written before the column.
+	ParkFile string
 }
 
 // frontierCol is a column of frontier.csv.
@@ -170,7 +178,7 @@ var frontierFullCols = []roadmapCol{
 // of the file format: a column added later comes before warnings and is
 // optional when reading (warnings itself, then marginal_cost_per_tco2e
 // and the energy columns, all 2026-12-02; investment, 2026-12-03;
-// incentives after it; currency, 2026-12-05).
+// incentives after it; currency, 2026-12-05; design_park_file after it).
 var frontierColumns = func() []frontierCol {
 	cols := []frontierCol{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
 		get: func(r *FrontierRow) string { return strconv.Itoa(r.Point) },
@@ -226,6 +234,18 @@ var frontierColumns = func() []frontierCol {
 	}
 	cols = append(cols, currencyCol(currencyDoc("the currency of the roadmap.json beside", ""),
 		func(r *FrontierRow) *string { return &r.Currency }))
+	cols = append(cols, optionalOnRead(frontierCol{name: ColDesignParkFile,
+		doc: "the point's park file in the same directory, park-point-<point>.json: today's park with the point's capacities added (and, " +
+			"with --require-clean-share, the clean share required, as the frontier judged it), ready for zeropark run; empty where the point " +
+			"has none (its design, settled, keeps the residual above its bound: its warnings say so) and in a file written before this column",
+		get: func(r *FrontierRow) string { return r.ParkFile },
+		set: func(r *FrontierRow, s string) error {
+			if want := FrontierPointParkFile(r.Point); s != "" && s != want {
+				return fmt.Errorf("not point %d's park file: want %s, or empty for none", r.Point, want)
+			}
+			r.ParkFile = s
+			return nil
+		}}))
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },

@@ -58,7 +58,7 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable",
 		"full_series_least_residual_tco2e_per_year", "full_series_residual_tco2e_per_year",
 		results.ColParkSHA256, results.ColSeriesSHA256, "full_series_carbon_tco2_per_tce", "full_series_clean_share_fraction",
-		results.ColCurrency, results.ColWarnings}, cols[i+22:])
+		results.ColCurrency, results.ColDesignParkFile, results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer

@@ -77,7 +77,7 @@ func TestFrontierCSVCurrency(t *testing.T) {
 		rows[i].Currency = "EUR"
 	}
 	cols := results.FrontierColumns()
-	assert.Equal(t, []string{results.ColCurrency, results.ColWarnings}, cols[len(cols)-2:])
+	assert.Equal(t, []string{results.ColCurrency, results.ColDesignParkFile, results.ColWarnings}, cols[len(cols)-3:])
 	var b bytes.Buffer
 	require.NoError(t, results.WriteFrontierCSV(&b, rows))
 	for _, c := range csvColumn(t, b.String(), results.ColCurrency) {

@@ -35,9 +35,24 @@ const TodayTarget = "today"
 // in a plan's output directory: "park-near-zero-carbon.json".
 func DesignParkFile(st dispatch.Stage) string { return "park-" + string(st) + ".json" }
 
+// FrontierPointParkFile is the name of the park file of frontier point k
+// in a plan's output directory: "park-point-3.json", k as frontier.csv's
+// point column numbers it (0 the cheapest design). Beside park-<stage>.json
+// (and a pathway's park-YEAR.json) it is one more park- file ready for
+// `zeropark run`.
+func FrontierPointParkFile(k int) string { return "park-point-" + strconv.Itoa(k) + ".json" }
+
+// MaxFrontierPointParks bounds the point parks a plan's output directory
+// may hold (park-point-0.json to park-point-999.json, [PlanFiles]): a
+// frontier's most points, plan.MaxFrontierPoints (package results does
+// not import plan; cmd/zeropark's tests hold the two equal).
+const MaxFrontierPointParks = 1000
+
 // PlanFiles are every file a plan's output directory may hold: the
-// roadmap and its figure, a park file per stage, and the frontier.
-// [WritePlan] replaces a directory holding any of them.
+// roadmap and its figure, a park file per stage, and the frontier and a
+// park file per point ([FrontierPointParkFile], up to
+// [MaxFrontierPointParks]). [WritePlan] replaces a directory holding any
+// of them.
 func PlanFiles() []string {
 	files := []string{RoadmapCSVFile, RoadmapJSONFile, RoadmapPNGFile}
 	for _, st := range dispatch.Stages() {
@@ -45,7 +60,11 @@ func PlanFiles() []string {
 			files = append(files, DesignParkFile(st))
 		}
 	}
-	return append(files, FrontierCSVFile, FrontierPNGFile, FrontierSVGFile)
+	files = append(files, FrontierCSVFile, FrontierPNGFile, FrontierSVGFile)
+	for k := range MaxFrontierPointParks {
+		files = append(files, FrontierPointParkFile(k))
+	}
+	return files
 }
 
 // CheckPlanDir reports, before anything is solved, whether [WritePlan]
@@ -55,7 +74,7 @@ func PlanFiles() []string {
 func CheckPlanDir(dir string) error { return checkDir(dir, PlanFiles(), planFilesWhat) }
 
 // planFilesWhat names the plan's files in errors about their directory.
-var planFilesWhat = fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile)
+var planFilesWhat = fmt.Sprintf("the plan's files (%s, %s, design parks, %s, point parks…)", RoadmapCSVFile, RoadmapJSONFile, FrontierCSVFile)
 
 // Columns of roadmap.csv and frontier.csv that a sweep results file shares
 // (the same economics): money in the park's currency per year.
@@ -1484,7 +1503,13 @@ type PlanOutput struct {
 	// files (roadmap.png; frontier.png and frontier.svg), each named one
 	// of [PlanFiles].
 	Frontier []FrontierRow
-	Figures  []OutputFile
+	// PointParks holds, by frontier point (FrontierRow.Point), the park
+	// of each point's design that has one, written as
+	// [FrontierPointParkFile] and named in that row's design_park_file
+	// (FrontierRow.ParkFile, which [WritePlan] sets: a row without a park
+	// has it empty).
+	PointParks map[int]*model.Park
+	Figures    []OutputFile
 }
 
 // WritePlan makes the plan's outputs the whole content of dir at once,
@@ -1492,12 +1517,29 @@ type PlanOutput struct {
 // of every stage solved ([DesignParkFile]; model.SavePark's format, ready
 // for `zeropark run`; each as handed over: a plan's Design.Park carries
 // the clean-share requirement it was judged by), with a frontier
-// frontier.csv, and the figures.
+// frontier.csv and the park file of every point in PointParks
+// ([FrontierPointParkFile], in the same format; frontier.csv's design_park_file
+// names it), and the figures.
 // An existing dir may hold only files of [PlanFiles]; a user's file there
 // is never removed (the write is refused, [ErrOutput]).
 func WritePlan(dir string, out PlanOutput) error {
 	if out.Roadmap == nil {
 		return fmt.Errorf("%w: nil roadmap", ErrOutput)
+	}
+	front := slices.Clone(out.Frontier)
+	var pointParks []atomicdir.File
+	for i := range front {
+		r := &front[i]
+		r.ParkFile = ""
+		if p := out.PointParks[r.Point]; p != nil {
+			r.ParkFile = FrontierPointParkFile(r.Point)
+			pointParks = append(pointParks, atomicdir.File{Name: r.ParkFile, Write: func(w io.Writer) error { return p.WriteJSON(w) }})
+		}
+	}
+	for k, p := range out.PointParks {
+		if p != nil && !slices.ContainsFunc(front, func(r FrontierRow) bool { return r.Point == k }) {
+			return fmt.Errorf("%w: a park for frontier point %d, which the frontier does not have", ErrOutput, k)
+		}
 	}
 	files := []atomicdir.File{
 		{Name: RoadmapCSVFile, Write: func(w io.Writer) error { return WriteRoadmapCSV(w, out.Roadmap) }},
@@ -1511,7 +1553,8 @@ func WritePlan(dir string, out PlanOutput) error {
 		files = append(files, atomicdir.File{Name: DesignParkFile(st), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 	}
 	if out.Frontier != nil {
-		files = append(files, atomicdir.File{Name: FrontierCSVFile, Write: func(w io.Writer) error { return WriteFrontierCSV(w, out.Frontier) }})
+		files = append(files, atomicdir.File{Name: FrontierCSVFile, Write: func(w io.Writer) error { return WriteFrontierCSV(w, front) }})
+		files = append(files, pointParks...)
 	}
 	for _, f := range out.Figures {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})

@@ -306,9 +306,7 @@ func runPathway(e *env, args []string) error {
 			// Named after its milestone, as a roadmap's design parks are
 			// after their stage: each kept today's name, and the runs of
 			// two milestones' parks read alike (QA P4, session 39).
-			p := *st.Design.Park
-			p.Name = fmt.Sprintf("%s — %d %s design", designParkBase(p.Name), st.Year, st.Design.Target)
-			parks[st.Year] = &p
+			parks[st.Year] = namedDesignPark(st.Design, fmt.Sprintf("%d %s design", st.Year, st.Design.Target))
 			names = append(names, results.PathwayParkFile(st.Year))
 		}
 	}

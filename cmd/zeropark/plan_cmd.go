@@ -182,7 +182,15 @@ largest residual granted it), today's park and each roadmap design marked
 at its net residual (less the offsets it buys) and total cost — a design
 that buys also before it buys, a ring joined by a dotted arrow — with its
 whole units ("3 × 500 kW wind") under its label, and a red "!" and a
-footnote for each warning of a design or point.
+footnote for each warning of a design or point. With --out it writes
+each point's design too, park-point-K.json (K the point), as plan writes
+park-<stage>.json: today's park with the point's capacities added, named
+after the point and its residual bound, ready for zeropark run (none for a
+point whose design, settled, keeps the residual above its bound);
+frontier.csv's design_park_file names it. zeropark run --policy perfect
+--objective cost of point 0 gives its operating cost, residual and stage
+(plan with --storage-end valued for the run's storage ends); at a point
+whose bound binds, the run, which does not know the bound, may emit more.
 
 It solves the roadmap first, as zeropark plan does, and takes every flag of
 zeropark plan; what follows is plan's description.
@@ -206,7 +214,8 @@ a file of yours there is never removed: the write is refused, exit 2):
   holds the offsets and certificates held and bought for the period); none
   for a design settled below its stage;
   with plan frontier, frontier.csv (money in the same currency):
-` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
+` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  park-point-K.json, each point's park (as park-<stage>.json); and
+  frontier.png, frontier.svg.
 'zeropark plot roadmap --in DIR --out FILE.svg' draws roadmap.png again
 from roadmap.json, as SVG or at another name.
 Without --park, the embedded demo park is planned (its economics: see
@@ -535,6 +544,8 @@ type planStudy struct {
 	rm    *plan.Roadmap
 	out   *results.Roadmap
 	front []results.FrontierRow
+	// fr is the frontier front was made from (nil: no frontier).
+	fr *plan.Frontier
 	// steps are one roadmap's progress steps (run sets them).
 	steps roadmapSteps
 	// full is the full-series Model of a frontier traced over
@@ -615,7 +626,7 @@ func (st *planStudy) run() error {
 		if err != nil {
 			return st.planInputError(err)
 		}
-		st.front = scenario.FrontierRows(f)
+		st.fr, st.front = f, scenario.FrontierRows(f)
 		for i := range st.front {
 			st.front[i].Digests, st.front[i].Currency = st.out.Digests, st.out.Currency
 		}
@@ -868,7 +879,7 @@ func (st *planStudy) write() error {
 	var out results.PlanOutput
 	var werr error
 	if st.pf.out != "" {
-		out = results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front,
+		out = results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front, PointParks: st.pointParks(),
 			Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
 		if st.front != nil {
 			out.Figures = append(out.Figures, frontierFiles(st.front, st.out)...)
@@ -890,17 +901,38 @@ func (st *planStudy) write() error {
 		}
 	}
 	if st.front != nil {
-		names = append(names, results.FrontierCSVFile, results.FrontierPNGFile, results.FrontierSVGFile)
+		names = append(names, results.FrontierCSVFile)
+		if n := pointParkNames(st.front, out.PointParks); n != "" {
+			names = append(names, n)
+		}
+		names = append(names, results.FrontierPNGFile, results.FrontierSVGFile)
 	}
 	w := e.stderr
 	if !st.pf.asJSON {
 		w = e.stdout
 	}
 	fmt.Fprintf(w, "\nwrote into %s: %s\n", st.pf.out, strings.Join(names, ", "))
-	if note := periodMarketNote(st.out, out.Parks); note != "" {
+	if note := periodMarketNote(st.out, out.Parks, out.PointParks); note != "" {
 		fmt.Fprintln(w, note)
 	}
 	return nil
+}
+
+// pointParkNames names the point parks written, parks by point, in the
+// order of the frontier's rows: each file, or, where every point from 0
+// has one and there are more than three, the first and the last
+// ("park-point-0.json … park-point-10.json"); "" for none.
+func pointParkNames(rows []results.FrontierRow, parks map[int]*model.Park) string {
+	var names []string
+	for _, r := range rows {
+		if parks[r.Point] != nil {
+			names = append(names, results.FrontierPointParkFile(r.Point))
+		}
+	}
+	if n := len(names); n > 3 && n == len(rows) && rows[0].Point == 0 && rows[n-1].Point == n-1 {
+		return names[0] + " … " + names[n-1]
+	}
+	return strings.Join(names, ", ")
 }
 
 // print prints the roadmap (and frontier), as a table or as JSON.
@@ -926,22 +958,40 @@ func (st *planStudy) print() error {
 // years), so that the park re-run over one year of a two-year series, or
 // over a year after a plan of weeks, is not judged with twice or a
 // twelfth of what it needs; "" otherwise.
-func periodMarketNote(rm *results.Roadmap, parks map[dispatch.Stage]*model.Park) string {
+func periodMarketNote(rm *results.Roadmap, parks map[dispatch.Stage]*model.Park, pointParks map[int]*model.Park) string {
 	hours := rm.PeriodHours()
 	if !(hours > 0) || math.Abs(hours-results.HoursPerYear) < 1e-9 {
 		return ""
 	}
+	holds := func(p *model.Park) bool {
+		return p != nil && p.Market != nil && (p.Market.OffsetsHeldTCO2e > 0 || p.Market.CertificatesHeldMWh > 0)
+	}
 	var holding []string
 	for _, s := range plan.RoadmapStages() {
-		if p := parks[s]; p != nil && p.Market != nil && (p.Market.OffsetsHeldTCO2e > 0 || p.Market.CertificatesHeldMWh > 0) {
+		if holds(parks[s]) {
 			holding = append(holding, results.DesignParkFile(s))
 		}
+	}
+	// A frontier point buys nothing; its park holds what the park
+	// planned holds (for the period, as a stage's does).
+	points, one := 0, 0
+	for k, p := range pointParks {
+		if holds(p) {
+			points, one = points+1, k
+		}
+	}
+	switch points {
+	case 0:
+	case 1:
+		holding = append(holding, results.FrontierPointParkFile(one))
+	default:
+		holding = append(holding, "the frontier points' park-point-K.json")
 	}
 	if len(holding) == 0 {
 		return ""
 	}
 	verb := "holds in its market"
-	if len(holding) > 1 {
+	if len(holding) > 1 || points > 1 {
 		verb = "hold in their markets"
 	}
 	return fmt.Sprintf("  %s %s the offsets and certificates (held and bought) for the period planned, %s h "+
@@ -962,11 +1012,59 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 		if d == nil || !d.Stage.Reaches(d.Target) {
 			continue
 		}
-		p := *d.Park
-		p.Name = fmt.Sprintf("%s — %s design", designParkBase(p.Name), d.Target)
-		parks[stages[i]] = &p
+		parks[stages[i]] = namedDesignPark(d, fmt.Sprintf("%s design", d.Target))
 	}
 	return parks
+}
+
+// namedDesignPark is a copy of design d's park named "<today's park> —
+// what": designParkBase's name, so that a design park planned again is
+// named after its new design alone.
+func namedDesignPark(d *plan.Design, what string) *model.Park {
+	p := *d.Park
+	p.Name = fmt.Sprintf("%s — %s", designParkBase(p.Name), what)
+	return &p
+}
+
+// pointParks are the parks of the frontier's points by point, as
+// designParks makes the stages': each named after its point and its
+// residual bound ("… — frontier point 3 (residual ≤ 834.7 tCO2e a
+// year)"; point 0, solved with no bound, "… — frontier point 0 (the
+// cheapest design, no bound on the residual)"), the clean share carried
+// as the frontier judged it (plan.FrontierPoint.Design). A point whose
+// design was settled (a battery charged and discharged at once: its
+// warnings say so) with its residual above the point's bound has none, as
+// a stage's design settled below its stage has none: park-point-K.json
+// would stand for a bound its park does not keep. nil without a
+// frontier.
+func (st *planStudy) pointParks() map[int]*model.Park {
+	if st.fr == nil {
+		return nil
+	}
+	parks := map[int]*model.Park{}
+	for i, pt := range st.fr.Points {
+		d := pt.Design
+		if d == nil || i > 0 && d.AtOnceIntervals > 0 && d.ResidualTCO2ePerYear > pt.EpsilonTCO2ePerYear {
+			continue
+		}
+		what := fmt.Sprintf("frontier point %d (residual ≤ %s tCO2e a year)", i, boundText(pt.EpsilonTCO2ePerYear))
+		if i == 0 {
+			what = "frontier point 0 (the cheapest design, no bound on the residual)"
+		}
+		parks[i] = namedDesignPark(d, what)
+	}
+	return parks
+}
+
+// boundText is a residual bound (tCO2e a year) to one decimal, or to its
+// first significant digit where smaller (the least residual's bound may
+// be a hair above 0), as the frontier's table prints it.
+func boundText(v float64) string {
+	prec := 1
+	for v != 0 && math.Abs(v) < 0.5*math.Pow10(-prec) && prec < 12 {
+		prec++
+	}
+	return results.Grouped(v, prec)
 }
 
 // designParkBase is name without the " — <stage> design" a plan gave it
@@ -974,6 +1072,10 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 // named after its new design, not after both ("… — zero-carbon design —
 // zero-carbon design", QA P, session 39).
 func designParkBase(name string) string {
+	// A frontier point's: " — frontier point 3 (residual ≤ …)".
+	if i := strings.LastIndex(name, " — frontier point "); i >= 0 && strings.HasSuffix(name, ")") {
+		return name[:i]
+	}
 	for _, s := range dispatch.Stages() {
 		base, ok := strings.CutSuffix(name, fmt.Sprintf(" %s design", s))
 		if !ok {

@@ -247,13 +247,20 @@ func TestPeriodMarketNote(t *testing.T) {
 	parks := map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none, dispatch.ZeroCarbon: holds}
 	rm := &results.Roadmap{PlanPeriod: results.PlanPeriod{Steps: 17520, StepMinutes: 60}}
 	assert.Equal(t, "  park-zero-carbon.json holds in its market the offsets and certificates (held and bought) for the period "+
-		"planned, 17,520 h (2 years; the tables are per year): re-run over the same series and period", periodMarketNote(rm, parks))
+		"planned, 17,520 h (2 years; the tables are per year): re-run over the same series and period", periodMarketNote(rm, parks, nil))
 	parks[dispatch.LowCarbon] = &model.Park{Market: &model.Market{CertificatesHeldMWh: 10}}
-	assert.Contains(t, periodMarketNote(rm, parks), "  park-low-carbon.json, park-zero-carbon.json hold in their markets the offsets")
+	assert.Contains(t, periodMarketNote(rm, parks, nil), "  park-low-carbon.json, park-zero-carbon.json hold in their markets the offsets")
 	for _, year := range []*results.Roadmap{{PlanPeriod: results.PlanPeriod{Steps: 8760, StepMinutes: 60}}, {PlanPeriod: results.PlanPeriod{Steps: 35040, StepMinutes: 15}}} {
-		assert.Empty(t, periodMarketNote(year, parks))
+		assert.Empty(t, periodMarketNote(year, parks, nil))
 	}
-	assert.Empty(t, periodMarketNote(rm, map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none}))
+	assert.Empty(t, periodMarketNote(rm, map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none}, map[int]*model.Park{0: none}))
+	// A frontier point's park holds what the park planned holds, for the
+	// period too.
+	assert.Equal(t, "  park-point-2.json holds in its market the offsets and certificates (held and bought) for the period "+
+		"planned, 17,520 h (2 years; the tables are per year): re-run over the same series and period",
+		periodMarketNote(rm, nil, map[int]*model.Park{0: none, 2: holds}))
+	assert.Contains(t, periodMarketNote(rm, parks, map[int]*model.Park{0: holds, 1: holds}),
+		"  park-low-carbon.json, park-zero-carbon.json, the frontier points' park-point-K.json hold in their markets the offsets")
 }
 
 // A park without economics, and economics that cannot be planned with,
@@ -354,6 +361,9 @@ func TestPlanHelpListsColumns(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
 	for _, name := range results.PlanFiles() {
+		if strings.HasPrefix(name, "park-point-") {
+			continue // plan frontier's, below
+		}
 		if strings.HasPrefix(name, "park-") {
 			name = "park-<stage>.json" // --help names the pattern
 			assert.Contains(t, string(readme), "park-near-zero-carbon.json")
@@ -366,6 +376,10 @@ func TestPlanHelpListsColumns(t *testing.T) {
 		assert.Contains(t, plain, name)
 	}
 	assert.Contains(t, out, "frontier.png, frontier.svg")
+	// plan frontier's point parks: its help and the README name them.
+	assert.Contains(t, out, "park-point-K.json, each point's park")
+	assert.Contains(t, string(readme), "`park-point-K.json`")
+	assert.Contains(t, string(readme), "`park-point-0.json`, `park-point-1.json`, …")
 	// plan pathway's help lists pathway.csv's columns with their meaning.
 	_, pw, _ := cli(t, "plan", "pathway", "--help")
 	assert.Contains(t, pw, wrapHelp(results.ColumnsText(results.PathwayColumnDocs(), "    "), helpWidth))
