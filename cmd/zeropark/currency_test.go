@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,7 +61,7 @@ func TestIllustrativePricesInAnotherCurrencyWarn(t *testing.T) {
 		{"CNY, run", withEconomics(`{"currency": "CNY"}`), []string{"run", "--policy", "perfect"}, true},
 		{"CNY, plan", withEconomics(`{"currency": "CNY", "pv": {"capital_per_kwp": 3000, "fixed_om_per_kwp_year": 40, "max_total_kwp": 0}}`),
 			[]string{"plan", "--no-check"}, true},
-		{"CNY, flag", withEconomics(`{"currency": "CNY"}`), []string{"run", "--policy", "perfect", "--offset-price", "70"}, false},
+		{"CNY, flags", withEconomics(`{"currency": "CNY"}`), []string{"run", "--policy", "perfect", "--offset-price", "70", "--certificate-price", "30"}, false},
 		{"USD", withEconomics(`{"currency": "USD"}`), []string{"run", "--policy", "perfect"}, false},
 		{"no economics", testPark, []string{"run", "--policy", "perfect"}, false},
 	} {
@@ -74,6 +75,35 @@ func TestIllustrativePricesInAnotherCurrencyWarn(t *testing.T) {
 			} else {
 				assert.NotContains(t, errOut, "illustrative")
 			}
+		})
+	}
+}
+
+// A park that prices one of the two and not the other is warned of the
+// other, which is still the illustrative default in its currency: a CNY
+// park with market.offset_price_per_tco2e 70 bought certificates at
+// 5 CNY a MWh without a word (review R, session 39).
+func TestIllustrativePriceOfOneInAnotherCurrencyWarns(t *testing.T) {
+	for _, c := range []struct {
+		name, park string
+		args       []string
+		want, not  string
+	}{
+		{"offset in the market", strings.Replace(withEconomics(`{"currency": "CNY"}`), `"grid":`, `"market": {"offset_price_per_tco2e": 70}, "grid":`, 1), nil,
+			"illustrative 5 CNY per MWh", "per tCO2e"},
+		{"certificate by flag", withEconomics(`{"currency": "CNY"}`), []string{"--certificate-price", "30"},
+			"illustrative 15 CNY per tCO2e", "per MWh"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			park, series := writeInputs(t, c.park, testSeries)
+			code, _, errOut := cli(t, append([]string{"run", "--policy", "perfect", "--park", park, "--series", series}, c.args...)...)
+			require.NotEqual(t, exitBadInput, code, errOut)
+			assert.Contains(t, errOut, c.want)
+			i := strings.Index(errOut, "illustrative")
+			require.GreaterOrEqual(t, i, 0, errOut)
+			line := errOut[strings.LastIndex(errOut[:i], "\n")+1:]
+			line, _, _ = strings.Cut(line, "\n")
+			assert.NotContains(t, line, c.not)
 		})
 	}
 }

@@ -186,7 +186,7 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
 	if sf.flags != nil {
-		if warn := illustrativePricesWarning(sf.pricesFrom, s.Park); warn != "" {
+		if warn := sf.illustrativePricesWarning(s.Park); warn != "" {
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), warn)
 		}
 		for _, d := range append(s.Park.Doubts(s.Series), thresholdDoubts(s.Park)...) {
@@ -212,21 +212,38 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 	return s, cfg, nil
 }
 
-// illustrativePricesWarning is the warning for a park whose offset and
-// certificate prices are the illustrative defaults (from) in a currency
-// other than US dollars, whose order they have: a CNY plan bought offsets
-// at 15 CNY a tonne, where CCER trades at several times that, and said
-// only "offsets at 15.00 CNY/tCO2e" (QA G, session 39). "" otherwise (a
-// USD report says "prices are illustrative" itself).
-func illustrativePricesWarning(from results.PricesFrom, p *model.Park) string {
-	if from != results.PricesIllustrative || p.Economics == nil || p.Economics.Currency == "" || p.Economics.Currency == model.DefaultCurrency {
+// illustrativePricesWarning is the warning for a park whose offset or
+// certificate price (or both) is the illustrative default, given neither
+// by a flag nor by the park file's market, in a currency other than US
+// dollars, whose order the defaults have: a CNY plan bought offsets at
+// 15 CNY a tonne, where CCER trades at several times that, and said only
+// "offsets at 15.00 CNY/tCO2e" (QA G, session 39). A park that sets one
+// price and not the other is warned of the other. "" otherwise (a USD
+// report says "prices are illustrative" itself).
+func (sf *scenarioFlags) illustrativePricesWarning(p *model.Park) string {
+	if p.Economics == nil || p.Economics.Currency == "" || p.Economics.Currency == model.DefaultCurrency {
 		return ""
 	}
+	m := p.Market
+	offset := !sf.offsetPrice.set && (m == nil || m.OffsetPricePerTCO2e == nil)
+	cert := !sf.certificatePrice.set && (m == nil || m.CertificatePricePerMWh == nil)
 	cur := p.Economics.Currency
-	return fmt.Sprintf("neither the park file's market nor --offset-price or --certificate-price gives a price: offsets and certificates "+
-		"are priced at the illustrative %d %s per tCO2e and %d %s per MWh, round figures of the order of US dollars, not %s quotes; "+
-		"set market.offset_price_per_tco2e and market.certificate_price_per_mwh in the park file",
-		defaultOffsetPricePerTCO2e, cur, defaultCertificatePricePerMWh, cur, cur)
+	switch {
+	case offset && cert:
+		return fmt.Sprintf("neither the park file's market nor --offset-price or --certificate-price gives a price: offsets and certificates "+
+			"are priced at the illustrative %d %s per tCO2e and %d %s per MWh, round figures of the order of US dollars, not %s quotes; "+
+			"set market.offset_price_per_tco2e and market.certificate_price_per_mwh in the park file",
+			defaultOffsetPricePerTCO2e, cur, defaultCertificatePricePerMWh, cur, cur)
+	case offset:
+		return fmt.Sprintf("neither the park file's market nor --offset-price gives an offset price: offsets are priced at the "+
+			"illustrative %d %s per tCO2e, a round figure of the order of US dollars, not a %s quote; "+
+			"set market.offset_price_per_tco2e in the park file", defaultOffsetPricePerTCO2e, cur, cur)
+	case cert:
+		return fmt.Sprintf("neither the park file's market nor --certificate-price gives a certificate price: certificates are priced at the "+
+			"illustrative %d %s per MWh, a round figure of the order of US dollars, not a %s quote; "+
+			"set market.certificate_price_per_mwh in the park file", defaultCertificatePricePerMWh, cur, cur)
+	}
+	return ""
 }
 
 // pricesSource says where the ledger's prices came from, for the report:
