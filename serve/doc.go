@@ -39,7 +39,9 @@
 // Every refused request of a route (400 and above) is logged too, one
 // line at WARN (ERROR for a 500): "refused a request" with the route,
 // status, the error's first 300 characters, the number of problems and
-// the client's address.
+// the client's address. A 503 from /healthz is not one: the log says
+// once when the health leaves "ok" ("health is not ok", its status and
+// reason) and once when it is ok again, however often a probe asks.
 //
 // Token: every endpoint that changes the park (the POSTs) needs the bearer
 // token, always: Config.Token, else the one the server makes once and

@@ -110,7 +110,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 			rt.handle(s, sw, r)
 		}
 		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.code)).Observe(time.Since(began).Seconds())
-		if sw.code >= http.StatusBadRequest {
+		if sw.code >= http.StatusBadRequest && rt.Path != "/healthz" { // getHealth logs a change of status
 			// Said in the log too, not only to the client that was
 			// refused: an integrator debugging a gateway reads the
 			// server's log (QA E, session 39: 400s, 401s, 413s and a
@@ -550,6 +550,17 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 	code := http.StatusOK
 	if !ok {
 		code = http.StatusServiceUnavailable
+	}
+	// The log says when the status changes, once, not at each probe: a
+	// stall under a probe every 10 s wrote a "refused a request" line
+	// every 10 s, with no error (review R, session 39).
+	said := h.Status // not the error: a stalled clock's names the time
+	if prev := s.healthSaid.Swap(&said); (prev == nil && !ok) || (prev != nil && *prev != said) {
+		if ok {
+			s.cfg.Logger.Info("health is ok again", "route", "GET /healthz")
+		} else {
+			s.cfg.Logger.Warn("health is not ok", "route", "GET /healthz", "status", code, "health", h.Status, "error", clipRunes(h.Error, maxLoggedError))
+		}
 	}
 	writeJSON(w, code, h)
 }

@@ -4,7 +4,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,4 +50,44 @@ func TestClipRunes(t *testing.T) {
 	assert.Equal(t, "abc", clipRunes("abc", 3))
 	assert.Equal(t, "ab…", clipRunes("abc", 2))
 	assert.Equal(t, "电力…", clipRunes("电力消费", 2))
+}
+
+// A /healthz that answers 503 under a probe every few seconds logs the
+// change of status once, with its reason, and its return to ok once, not
+// a "refused a request" line with no error at every probe (review R,
+// session 39).
+func TestUnhealthyProbesLogTheChangeOnce(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	cfg.Mode = Clock
+	cfg.StepDelay = 10 * time.Second
+	var now atomic.Int64
+	now.Store(at(3).Add(time.Minute).UnixNano())
+	cfg.Now = func() time.Time { return time.Unix(0, now.Load()).In(t0.Location()) }
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	ctx, stop := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, func() bool { return s.Controller().Next().Equal(at(4)) }, "the first step: interval 3")
+
+	back := at(3).Add(time.Minute - 24*time.Hour)
+	for i := range 6 { // the clock runs on between probes: the error's times change
+		now.Store(back.Add(time.Duration(i) * 10 * time.Second).UnixNano())
+		code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+		require.Equal(t, http.StatusServiceUnavailable, code)
+	}
+	now.Store(at(3).Add(time.Minute).UnixNano())
+	code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	stop()
+	require.NoError(t, <-done)
+
+	out := logs.String()
+	assert.NotContains(t, out, "refused a request", "a probe is answered, not refused")
+	assert.Equal(t, 1, strings.Count(out, "health is not ok"), "%s", out)
+	assert.Contains(t, out, "health=stalled")
+	assert.Contains(t, out, "it went back")
+	assert.Equal(t, 1, strings.Count(out, "health is ok again"), "%s", out)
 }

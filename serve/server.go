@@ -70,6 +70,9 @@ type Server struct {
 	planned atomic.Int64
 	lastErr atomic.Pointer[string] // the last Step's error ("" after a success)
 	opened  time.Time
+	// healthSaid is the /healthz status last logged (nil: none yet, as
+	// "ok"): a probe logs only a change, not every 503 it gets.
+	healthSaid atomic.Pointer[string]
 
 	ledgerMu    sync.Mutex
 	ledgerCache *ledgerSnapshot
