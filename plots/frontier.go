@@ -870,7 +870,13 @@ func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
 			from, to := leaderEnds(l)
 			c.StrokeLine2(draw.LineStyle{Color: colLeader, Width: vg.Points(0.6)}, from.X, from.Y, to.X, to.Y)
 		}
-		c.FillText(sty, vg.Point{X: l.box.Min.X, Y: (l.box.Min.Y + l.box.Max.Y) / 2}, ml.marks[i].text())
+		m, ls := ml.marks[i], sty
+		if len(m.Warnings) > 0 || m.Miss != "" {
+			// In the warnings' red, as a pathway's milestone and the
+			// footnote: the docs' red "!" was drawn in black.
+			ls.Color = colWarn
+		}
+		c.FillText(ls, vg.Point{X: l.box.Min.X, Y: (l.box.Min.Y + l.box.Max.Y) / 2}, m.text())
 	}
 }
 

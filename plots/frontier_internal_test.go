@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -589,4 +590,31 @@ func TestCrossesLineOnePoint(t *testing.T) {
 	assert.False(t, crossesLine(r, []vg.Point{{X: 15, Y: 5}}))
 	assert.True(t, crossesLine(r, []vg.Point{{X: -5, Y: 5}, {X: 15, Y: 5}}), "a segment through it")
 	assert.False(t, crossesLine(r, nil))
+}
+
+// A design that misses its stage or has warnings is labelled in the
+// warnings' red, its "!" too, as README and the package doc say and as a
+// pathway's milestone is; the others in black (review R, session 39: the
+// frontier's "low-carbon design !" was black beside its red footnote).
+func TestFrontierWarnedLabelsInRed(t *testing.T) {
+	rows := frontierRows(4113, 931488, 2567, 1204835, 634, 2416345, 248, 3760333)
+	marks := []FrontierMarker{
+		{Label: "today's park", ResidualTCO2ePerYear: 4113, TotalCostPerYear: 931488, Today: true},
+		{Label: "low-carbon design", ResidualTCO2ePerYear: 2567, TotalCostPerYear: 1204835, Stage: dispatch.LowCarbon},
+		{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 634, TotalCostPerYear: 2416345, Miss: "misses it in operation", Stage: dispatch.NearZeroCarbon},
+	}
+	fig, err := CostCarbonFrontier(rows, marks, &FrontierOptions{Currency: "USD"})
+	require.NoError(t, err)
+	var svg strings.Builder
+	_, err = fig.WriteTo(&svg, SVG)
+	require.NoError(t, err)
+	red := fmt.Sprintf("fill:#%02X%02X%02X", colWarn.R, colWarn.G, colWarn.B)
+	styleOf := func(label string) string {
+		i := strings.Index(svg.String(), ">"+label+"</text>")
+		require.GreaterOrEqual(t, i, 0, "%s not drawn", label)
+		return svg.String()[strings.LastIndex(svg.String()[:i], "<text"):i]
+	}
+	assert.Contains(t, styleOf("near-zero-carbon design !"), red)
+	assert.Contains(t, styleOf("(misses it in operation)"), red)
+	assert.NotContains(t, styleOf("low-carbon design"), red)
 }
