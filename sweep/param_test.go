@@ -87,7 +87,7 @@ func TestNewSpaceErrors(t *testing.T) {
 		{"duplicate", []Axis{ax("pv.capacity_kwp=1"), ax("pv.capacity_kwp=2")}, "given twice"},
 		{"power overlaps charge", []Axis{ax("battery.max_charge_kw=1"), ax("battery.power_kw=2")}, "overlaps battery.max_charge_kw"},
 		{"kind overlaps asset", []Axis{ax("pv.capacity_kwp=1"), ax("pv[Roof].capacity_kwp=2")}, "overlaps"},
-		{"too many", []Axis{ax("pv.capacity_kwp=0:1000:1"), ax("wind.capacity_kw=0:1000:1")}, "more than 1000000 combinations"},
+		{"too many", []Axis{ax("pv.capacity_kwp=0:1000:1"), ax("wind.capacity_kw=0:1000:1")}, "more than 1,000,000 combinations in all: the axes' 1001 × 1001 values make 1,002,001;"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewSpace(tc.axes...)

@@ -51,8 +51,14 @@ func NewSpace(axes ...Axis) (*Space, error) {
 				total *= float64(max(len(b.Values), 1))
 				counts[j] = strconv.Itoa(len(b.Values))
 			}
-			return nil, &SpecError{Spec: a.Path.String(), Reason: fmt.Sprintf("more than %d combinations in all: the axes' %s values make %.4g; "+
-				"vary fewer values, or run the space as several sweeps", MaxCombinations, strings.Join(counts, " × "), total)}
+			// Grouped, not in e-notation ("1.002e+06" hid the 2,001 over
+			// the cap), while the float is exact.
+			made := fmt.Sprintf("%.4g", total)
+			if total < 1<<53 {
+				made = results.Grouped(total, 0)
+			}
+			return nil, &SpecError{Spec: a.Path.String(), Reason: fmt.Sprintf("more than %s combinations in all: the axes' %s values make %s; "+
+				"vary fewer values, or run the space as several sweeps", results.Grouped(MaxCombinations, 0), strings.Join(counts, " × "), made)}
 		}
 		n *= len(a.Values)
 	}

@@ -1258,7 +1258,7 @@ func flagRows() []corpusRow {
 		where: "--shard", value: `"auto/2"`, also: []string{`shard index from JOB_COMPLETION_INDEX "7" must be a whole number in [0, 2)`}})
 	add("sweep --vary of 10⁹ combinations", "sweep", []string{"--vary", "pv.capacity_kwp=0:999:1",
 		"--vary", "battery.energy_kwh=0:999:1", "--vary", "wind.capacity_kw=0:999:1"},
-		"--vary", `"wind.capacity_kw"`, "more than 1000000 combinations in all: the axes' 1000 × 1000 × 1000 values make 1e+09")
+		"--vary", `"wind.capacity_kw"`, "more than 1,000,000 combinations in all: the axes' 1000 × 1000 × 1000 values make 1,000,000,000")
 	add("sweep without --vary", "sweep", nil, "--vary", "give at least one --vary PATH=RANGE")
 	rows[len(rows)-1].omit = []string{"--vary"}
 	rows[len(rows)-1].value, rows[len(rows)-1].noValue = "", "the flag is absent"
