@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,17 +59,8 @@ func TestUnhealthyProbesLogTheChangeOnce(t *testing.T) {
 	cfg := testConfig(t.TempDir())
 	logs := &lockedBuffer{}
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	cfg.Mode = Clock
-	cfg.StepDelay = 10 * time.Second
-	var now atomic.Int64
-	now.Store(at(3).Add(time.Minute).UnixNano())
-	cfg.Now = func() time.Time { return time.Unix(0, now.Load()).In(t0.Location()) }
-	s, hs := openTest(t, cfg)
+	s, hs, now, done, stop := runOnSetClock(t, cfg)
 	defer s.Close()
-	ctx, stop := contextWithCancel()
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	waitFor(t, func() bool { return s.Controller().Next().Equal(at(4)) }, "the first step: interval 3")
 
 	back := at(3).Add(time.Minute - 24*time.Hour)
 	for i := range 6 { // the clock runs on between probes: the error's times change
