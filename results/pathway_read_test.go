@@ -81,13 +81,13 @@ func TestReadJSONOfAnotherFile(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "designs", fe.Key)
 	assert.Equal(t, line(rm.String(), "designs"), fe.Line)
-	assert.Contains(t, err.Error(), `: key "designs": the file is a roadmap.json, another file zeropark writes (json: unknown field "`)
+	assert.Contains(t, err.Error(), `: key "designs": the file is roadmap.json, another file zeropark writes (json: unknown field "`)
 
 	_, err = results.ReadRoadmapJSON(bytes.NewReader(pw.Bytes()), "pw/pathway.json")
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "base_year", fe.Key)
 	assert.Equal(t, line(pw.String(), "base_year"), fe.Line)
-	assert.Contains(t, err.Error(), "the file is a pathway.json, another file zeropark writes")
+	assert.Contains(t, err.Error(), "the file is pathway.json, another file zeropark writes")
 
 	// A roadmap.json with a key of a newer zeropark is a roadmap.json
 	// still: the decoder's word alone.
@@ -139,4 +139,12 @@ func FuzzReadPathwayJSON(f *testing.F) {
 			t.Fatalf("%d rows read again, %d written", len(back.Rows), len(pw.Rows))
 		}
 	})
+}
+
+// The file named is named as written, with no article to get wrong: "the
+// file is a attribution.json" (review R, session 39).
+func TestOtherJSONNamedWithoutArticle(t *testing.T) {
+	_, err := results.ReadPathwayJSON(strings.NewReader(`{"energy_origin_kwh": {}, "tenants": []}`), "a.json")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the file is attribution.json, another file zeropark writes")
 }

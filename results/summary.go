@@ -195,7 +195,7 @@ func readJSON(r io.Reader, name string, v any) error {
 			// pathway.json): say which, not only the decoder's first
 			// unknown key.
 			return &FileError{File: name, Line: line, Key: key,
-				Reason: fmt.Sprintf("the file is a %s, another file zeropark writes (%v)", other, err)}
+				Reason: fmt.Sprintf("the file is %s, another file zeropark writes (%v)", other, err)}
 		}
 		line := 0
 		var se *json.SyntaxError

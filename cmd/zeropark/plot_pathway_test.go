@@ -72,7 +72,7 @@ func TestPlotPathway(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"a roadmap.json", filepath.Join(bad, "roadmap.json"), []string{"roadmap.json:", `key "designs"`, "the file is a roadmap.json, another file zeropark writes", want}},
+		{"a roadmap.json", filepath.Join(bad, "roadmap.json"), []string{"roadmap.json:", `key "designs"`, "the file is roadmap.json, another file zeropark writes", want}},
 		{"empty file", filepath.Join(bad, "empty.json"), []string{"empty.json:1: empty file: no JSON object", want}},
 		{"missing file", filepath.Join(bad, "nope.json"), []string{"--in " + filepath.Join(bad, "nope.json") + ": no such file"}},
 		{"dir without pathway", t.TempDir(), []string{"pathway.json: no such file"}},
