@@ -34,7 +34,7 @@ func TestSweepBadVary(t *testing.T) {
 		{"step zero", []string{"--vary", "pv.capacity_kwp=0:100:0"}, "step 0 must be > 0"},
 		{"stop below start", []string{"--vary", "pv.capacity_kwp=100:0:10"}, "below start"},
 		{"NaN", []string{"--vary", "battery.energy_kwh=NaN"}, "NaN"},
-		{"too many", []string{"--vary", "pv.capacity_kwp=0:999:1", "--vary", "battery.energy_kwh=0:1001:1"}, "more than 1000000 combinations"},
+		{"too many", []string{"--vary", "pv.capacity_kwp=0:999:1", "--vary", "battery.energy_kwh=0:1001:1"}, "more than 1,000,000 combinations in all: the axes' 1000 × 1002 values make 1,002,000;"},
 		{"duplicate path", []string{"--vary", "pv.capacity_kwp=1", "--vary", "pv.capacity_kwp=2"}, "given twice"},
 		{"unknown asset", []string{"--vary", "pv[Carport].capacity_kwp=1"}, `no pv named "Carport"`},
 		{"no vary", nil, "at least one --vary"},
