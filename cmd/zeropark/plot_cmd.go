@@ -603,16 +603,7 @@ Example:
 // readPathwayFile reads the pathway.json at path; a file that is not
 // one (bad JSON, unknown keys, no milestones) is bad input.
 func readPathwayFile(path string) (*results.Pathway, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	defer fh.Close()
-	pw, err := results.ReadPathwayJSON(fh, path)
-	if err != nil {
-		return nil, badInput(fmt.Errorf("%w (want the pathway.json of zeropark plan pathway --out)", err))
-	}
-	return pw, nil
+	return readResultsJSON(path, results.ReadPathwayJSON, "the pathway.json of zeropark plan pathway --out")
 }
 
 // frontierOfPlan refuses frontier rows (of file in) and roadmap rm (of
@@ -718,16 +709,23 @@ func parseInOut(e *env, f *flagSet, args []string, in, out *string, file string)
 // readRoadmapJSON reads the roadmap.json at path; a file that is not
 // one (bad JSON, unknown keys) is bad input.
 func readRoadmapJSON(path string) (*results.Roadmap, error) {
+	return readResultsJSON(path, results.ReadRoadmapJSON, "the roadmap.json of zeropark plan --out")
+}
+
+// readResultsJSON opens path and reads it with read (one of package
+// results' JSON readers); its errors are bad input, a reader's saying
+// which file was wanted.
+func readResultsJSON[T any](path string, read func(io.Reader, string) (*T, error), want string) (*T, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, badInput(err)
 	}
 	defer fh.Close()
-	rm, err := results.ReadRoadmapJSON(fh, path)
+	v, err := read(fh, path)
 	if err != nil {
-		return nil, badInput(fmt.Errorf("%w (want the roadmap.json of zeropark plan --out)", err))
+		return nil, badInput(fmt.Errorf("%w (want %s)", err, want))
 	}
-	return rm, nil
+	return v, nil
 }
 
 // sweepCoverage is how many of its sweep's combinations a sweep table
