@@ -141,6 +141,11 @@ func (p *progressLog) line(t time.Time) string {
 		// Done: no ETA.
 	case p.uneven:
 		// No ETA from steps of very different lengths.
+	case p.note != "":
+		// Even steps with a note: the job changed course (a sweep
+		// finishing its running scenarios after an interrupt), and the
+		// ETA of the steps it will not start does not hold (QA N6,
+		// session 39).
 	case p.done > 0:
 		// Linear in what is left at the rate so far; with steps running
 		// in parallel, those running (at most what is left) count as half
@@ -192,20 +197,16 @@ func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int
 	return update, end
 }
 
-// progressParallel is [env.progress] for steps of which parallel run at
-// once (a sweep's workers): the plain lines' ETA counts those running as
-// half done, where counting only those finished made the first ETA of a
-// sweep on two workers 55 s for a run that took 29 (QA, 2026-12-04).
-func (e *env) progressParallel(cmd, desc, unit string, steps pace, parallel int) (func(done, total int), func()) {
-	update, _, end := e.progressNoted(cmd, desc, unit, steps, parallel)
-	return update, end
-}
-
-// progressNoted is [env.progressParallel] with a third function, note,
-// that says what the job works on now (a plan's question: one LP may
-// take minutes while the count stands still; "" for nothing to say):
-// "; now …" at the end of the plain lines, after the description on the
-// bar. update is nil where progress is off; note and end never are.
+// progressNoted is [env.progress] for steps of which parallel run at once
+// (a sweep's workers: the plain lines' ETA counts those running as half
+// done, where counting only those finished made the first ETA of a sweep
+// on two workers 55 s for a run that took 29; QA, 2026-12-04), with a
+// third function, note, that says what the job works on now (a plan's
+// question: one LP may take minutes while the count stands still; an
+// interrupted sweep finishing its running scenarios, whose ETA then no
+// longer holds and is left out; "" for nothing to say): "; now …" at the
+// end of the plain lines, after the description on the bar. update is nil
+// where progress is off; note and end never are.
 func (e *env) progressNoted(cmd, desc, unit string, steps pace, parallel int) (update func(done, total int), note func(string), end func()) {
 	if e.progressEvery < 0 {
 		// ZEROPARK_PROGRESS=off silences the bar on a terminal too (QA,

@@ -396,3 +396,22 @@ func TestSweepProgressFromStart(t *testing.T) {
 	checkProgressLines(t, errb.String(), "zeropark sweep:", "scenarios", 4, 1)
 	assert.NotContains(t, errb.String(), "elapsed 1h", "the hour before the scenarios started is not theirs")
 }
+
+// A note on even steps (a sweep interrupted, finishing the scenarios it
+// runs) takes the ETA out: it was extrapolated over scenarios that will not
+// start (QA N6, session 39).
+func TestProgressLogNoteDropsTheETA(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark sweep:", "scenarios", time.Second, clock.now)
+	p.parallel = 2
+	clock.set(start, 4*time.Second)
+	p.update(18, 36)
+	assert.Contains(t, buf.String(), "ETA")
+	buf.Reset()
+	p.setNote("interrupted: finishing the running scenarios")
+	clock.set(start, 5*time.Second)
+	p.update(19, 36)
+	assert.Equal(t, "zeropark sweep: 19/36 scenarios (52.8 %), elapsed 5s; now interrupted: finishing the running scenarios\n", buf.String())
+}

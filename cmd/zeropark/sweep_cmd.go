@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 
@@ -315,6 +316,9 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 	var (
 		finished atomic.Bool
 		code     atomic.Int32 // the exit code the signal received asks for
+		// draining notes the progress of the interrupt: set by Start,
+		// read by the signal's goroutine.
+		draining progressNote
 	)
 	go func() {
 		select {
@@ -327,6 +331,9 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 		stop()
 		if !finished.Load() {
 			fmt.Fprintln(e.stderr, "\nzeropark sweep: interrupted: finishing the running scenarios (interrupt again to abandon them)")
+			// The progress lines say so from now on, without the ETA of
+			// scenarios that will not start (QA N6, session 39).
+			draining.note("interrupted: finishing the running scenarios")
 		}
 	}()
 	// The progress clock starts when the scenarios do (Start), not
@@ -349,7 +356,11 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 		// watched while it runs) shows what it was doing.
 		Start: func(st sweep.Stats) {
 			fmt.Fprintf(e.stdout, "%s: %d already in %s%s, %d to run\n", sweepScope(sp, st), st.Skipped, sw.out, foreignRows(st), st.Owned-st.Skipped)
-			update, finish = e.progressParallel("sweep", "sweep", "scenarios", evenSteps, sw.workers)
+			var note func(string)
+			update, note, finish = e.progressNoted("sweep", "sweep", "scenarios", evenSteps, sw.workers)
+			draining.mu.Lock()
+			draining.set = note
+			draining.mu.Unlock()
 		},
 	})
 	finished.Store(true)
@@ -543,4 +554,20 @@ func foreignRows(st sweep.Stats) string {
 		return ""
 	}
 	return fmt.Sprintf(" (and %d of other shards)", st.Foreign)
+}
+
+// progressNote holds a progress note function that one goroutine sets
+// and another calls.
+type progressNote struct {
+	mu  sync.Mutex
+	set func(string)
+}
+
+// note calls the function set, if any.
+func (n *progressNote) note(s string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.set != nil {
+		n.set(s)
+	}
 }
