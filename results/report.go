@@ -81,11 +81,11 @@ func Grouped(v float64, prec int) string {
 	return sign + b.String() + frac
 }
 
-// groupedNonZero is Grouped(v, prec), but a non-zero v that would print
+// GroupedNonZero is Grouped(v, prec), but a non-zero v that would print
 // as 0 (0.0003 at prec 1) gets the decimals of its first significant
 // digit ("0.0003"), so that it does not read as exactly zero next to a
 // stage that says otherwise.
-func groupedNonZero(v float64, prec int) string {
+func GroupedNonZero(v float64, prec int) string {
 	decimals := nonZeroDecimals(v, prec)
 	if decimals == prec {
 		return Grouped(v, prec)
@@ -96,7 +96,7 @@ func groupedNonZero(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', decimals, 64)
 }
 
-// groupedPair formats a and b as [groupedNonZero] does, but when both
+// groupedPair formats a and b as [GroupedNonZero] does, but when both
 // need more than prec decimals, both with the more either needs: a
 // residual printed beside its bound then cannot look larger than it for
 // rounding alone ("0.0004" beside "0.0004", not beside "0.0"), while a
@@ -106,7 +106,7 @@ func groupedPair(a, b float64, prec int) (string, string) {
 	if d := max(da, db); da > prec && db > prec && d <= 12 {
 		return Grouped(a, d), Grouped(b, d)
 	}
-	return groupedNonZero(a, prec), groupedNonZero(b, prec)
+	return GroupedNonZero(a, prec), GroupedNonZero(b, prec)
 }
 
 // nonZeroDecimals is how many decimals (at least prec) v needs to show

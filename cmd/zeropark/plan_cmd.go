@@ -1047,24 +1047,13 @@ func (st *planStudy) pointParks() map[int]*model.Park {
 		if d == nil || i > 0 && d.AtOnceIntervals > 0 && d.ResidualTCO2ePerYear > pt.EpsilonTCO2ePerYear {
 			continue
 		}
-		what := fmt.Sprintf("frontier point %d (residual ≤ %s tCO2e a year)", i, boundText(pt.EpsilonTCO2ePerYear))
+		what := fmt.Sprintf("frontier point %d (residual ≤ %s tCO2e a year)", i, results.GroupedNonZero(pt.EpsilonTCO2ePerYear, 1))
 		if i == 0 {
 			what = "frontier point 0 (the cheapest design, no bound on the residual)"
 		}
 		parks[i] = namedDesignPark(d, what)
 	}
 	return parks
-}
-
-// boundText is a residual bound (tCO2e a year) to one decimal, or to its
-// first significant digit where smaller (the least residual's bound may
-// be a hair above 0), as the frontier's table prints it.
-func boundText(v float64) string {
-	prec := 1
-	for v != 0 && math.Abs(v) < 0.5*math.Pow10(-prec) && prec < 12 {
-		prec++
-	}
-	return results.Grouped(v, prec)
 }
 
 // designParkBase is name without the " — <stage> design" a plan gave it

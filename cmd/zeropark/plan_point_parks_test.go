@@ -53,7 +53,7 @@ func TestPlanFrontierPointParks(t *testing.T) {
 			assert.Equal(t, "test park — frontier point 0 (the cheapest design, no bound on the residual)", p.Name)
 		} else {
 			assert.Equal(t, "test park — frontier point "+results.FormatNumber(float64(pt.Point))+" (residual ≤ "+
-				boundText(pt.EpsilonTCO2ePerYear)+" tCO2e a year)", p.Name)
+				results.GroupedNonZero(pt.EpsilonTCO2ePerYear, 1)+" tCO2e a year)", p.Name)
 		}
 		// The capacities the row adds, on today's park's (200 kWp of PV,
 		// a 100 kWh / 50 kW battery).
