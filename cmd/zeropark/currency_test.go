@@ -52,7 +52,7 @@ func TestRunNamesTheParkCurrency(t *testing.T) {
 // a CNY plan bought offsets at 15 CNY a tonne without a word); prices
 // given by a flag or the park file, or a park in dollars, draw no warning.
 func TestIllustrativePricesInAnotherCurrencyWarn(t *testing.T) {
-	const warn = "illustrative 15 CNY per tCO2e and 5 CNY per MWh"
+	const warn = "the illustrative 15 CNY per tCO2e for offsets and 5 CNY per MWh for certificates are used"
 	for _, c := range []struct {
 		name, park string
 		args       []string

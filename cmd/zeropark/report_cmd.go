@@ -225,25 +225,21 @@ func (sf *scenarioFlags) illustrativePricesWarning(p *model.Park) string {
 		return ""
 	}
 	m := p.Market
-	offset := !sf.offsetPrice.set && (m == nil || m.OffsetPricePerTCO2e == nil)
-	cert := !sf.certificatePrice.set && (m == nil || m.CertificatePricePerMWh == nil)
 	cur := p.Economics.Currency
-	switch {
-	case offset && cert:
-		return fmt.Sprintf("neither the park file's market nor --offset-price or --certificate-price gives a price: offsets and certificates "+
-			"are priced at the illustrative %d %s per tCO2e and %d %s per MWh, round figures of the order of US dollars, not %s quotes; "+
-			"set market.offset_price_per_tco2e and market.certificate_price_per_mwh in the park file",
-			defaultOffsetPricePerTCO2e, cur, defaultCertificatePricePerMWh, cur, cur)
-	case offset:
-		return fmt.Sprintf("neither the park file's market nor --offset-price gives an offset price: offsets are priced at the "+
-			"illustrative %d %s per tCO2e, a round figure of the order of US dollars, not a %s quote; "+
-			"set market.offset_price_per_tco2e in the park file", defaultOffsetPricePerTCO2e, cur, cur)
-	case cert:
-		return fmt.Sprintf("neither the park file's market nor --certificate-price gives a certificate price: certificates are priced at the "+
-			"illustrative %d %s per MWh, a round figure of the order of US dollars, not a %s quote; "+
-			"set market.certificate_price_per_mwh in the park file", defaultCertificatePricePerMWh, cur, cur)
+	var what, flags, keys []string
+	if !sf.offsetPrice.set && (m == nil || m.OffsetPricePerTCO2e == nil) {
+		what = append(what, fmt.Sprintf("%d %s per tCO2e for offsets", defaultOffsetPricePerTCO2e, cur))
+		flags, keys = append(flags, "--offset-price"), append(keys, "market.offset_price_per_tco2e")
 	}
-	return ""
+	if !sf.certificatePrice.set && (m == nil || m.CertificatePricePerMWh == nil) {
+		what = append(what, fmt.Sprintf("%d %s per MWh for certificates", defaultCertificatePricePerMWh, cur))
+		flags, keys = append(flags, "--certificate-price"), append(keys, "market.certificate_price_per_mwh")
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("neither the park file's market nor %s gives a price: the illustrative %s are used, figures of the order "+
+		"of US dollars, not %s quotes; set %s in the park file", strings.Join(flags, " or "), strings.Join(what, " and "), cur, strings.Join(keys, " and "))
 }
 
 // pricesSource says where the ledger's prices came from, for the report:
