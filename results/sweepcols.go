@@ -216,7 +216,7 @@ var kpiLayout = []kpiColumn{
 	{"signals_differ", flag(func(r *dispatch.Report) bool { return r.SignalsDiffer }), trueFalse + "the dispatch signal is not the accounting factor"},
 	// The tariff's second part and what the dispatch minimised.
 	{"demand_charge_cost_per_period", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost }), perPeriod + "the demand charge, months covered in part pro rata"},
-	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }, "what the dispatch LP minimised: carbon or cost"},
+	{ColObjective, func(r *dispatch.Report) string { return r.Objective.String() }, "what the dispatch LP minimised: carbon or cost"},
 	{ColCarbonPrice, num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e }), "currency (the park file's) per tCO2e the cost objective saw; 0 under carbon"},
 	// Added on 2026-12-02 (columns are added, never moved): summary.json's
 	// wear_cost.
@@ -227,6 +227,10 @@ var kpiLayout = []kpiColumn{
 // objective saw (0 under carbon): the cheapest table ranks on the carbon
 // at it too ([Pick.CarbonCost]).
 const ColCarbonPrice = "carbon_price_per_tco2e"
+
+// ColObjective is the sweep's column of what the dispatch LP minimised
+// (summary.json's objective): carbon or cost.
+const ColObjective = "objective"
 
 // ColWearCost is the sweep's column of summary.json's wear_cost
 // (dispatch.Report.WearCost), over the period as the other money

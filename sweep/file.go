@@ -155,6 +155,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		// objRef: the first row read, whose objective and carbon price
 		// the others must have (the fingerprint does not cover them).
 		objRef  *results.Row
+		objCols objectiveCols
 		objErrs = map[string]bool{} // by input file
 	)
 	for _, in := range inputs {
@@ -168,7 +169,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 			continue
 		}
 		if header == nil {
-			header, first = t.Header, t
+			header, first, objCols = t.Header, t, objectiveColsOf(t.Header)
 		} else if !slices.Equal(header, t.Header) {
 			errs = append(errs, fileError(ErrFile, in, 1, "header differs from %s's: %s",
 				inputs[0], headerDiff(t.Header, header, inputs[0])))
@@ -189,10 +190,10 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 					continue
 				}
 			}
-			if objCol, priceCol := first.Col("objective"), first.Col(results.ColCarbonPrice); objCol >= 0 && priceCol >= 0 {
+			if o := objCols.of(r); o != nil {
 				if objRef == nil {
 					objRef = &r
-				} else if o, p := []string{r.Fields[objCol], r.Fields[priceCol]}, []string{objRef.Fields[objCol], objRef.Fields[priceCol]}; !sameFields(o, p) {
+				} else if p := objCols.of(*objRef); !sameFields(o, p) {
 					if !objErrs[in] {
 						objErrs[in] = true
 						errs = append(errs, fileError(ErrFile, in, r.Line, "written with objective %s and carbon price %s, %s:%d with %s and %s: "+
@@ -299,8 +300,8 @@ func checkMergeOut(out string, inputs []string, header []string, fp results.Fing
 				}
 			}
 		}
-		if objCol, priceCol := t.Col("objective"), t.Col(results.ColCarbonPrice); objRef != nil && objCol >= 0 && priceCol >= 0 {
-			if o, p := []string{r.Fields[objCol], r.Fields[priceCol]}, []string{objRef.Fields[objCol], objRef.Fields[priceCol]}; !sameFields(o, p) {
+		if o, p := objectiveColsOf(header).of(r), objRef; o != nil && p != nil {
+			if p := objectiveColsOf(header).of(*p); !sameFields(o, p) {
 				return fileError(ErrFile, out, r.Line, "exists and holds another sweep's results (objective %s and carbon price %s, the inputs' %s and %s): %s",
 					o[0], o[1], p[0], p[1], keep)
 			}
@@ -384,6 +385,27 @@ func firstDiff(header, there, here []string, version int) string {
 // sameFields compares fields as text, or as numbers when both parse: a
 // row an older zeropark wrote ("1e+06") equals the same row written now
 // ("1000000").
+// objectiveCols are the columns of a sweep results header that hold the
+// dispatch's objective and carbon price: settings the fingerprint leaves
+// out (a hash that took them in would refuse every cost-objective file
+// written before), which a resume and a merge compare instead. −1 for a
+// column the header lacks.
+type objectiveCols struct{ objective, price int }
+
+// objectiveColsOf finds the objective and carbon price columns in header.
+func objectiveColsOf(header []string) objectiveCols {
+	return objectiveCols{slices.Index(header, results.ColObjective), slices.Index(header, results.ColCarbonPrice)}
+}
+
+// of is row r's objective and carbon price, nil where the header lacks
+// either column (a file written before them).
+func (c objectiveCols) of(r results.Row) []string {
+	if c.objective < 0 || c.price < 0 {
+		return nil
+	}
+	return []string{r.Fields[c.objective], r.Fields[c.price]}
+}
+
 func sameFields(a, b []string) bool {
 	return slices.EqualFunc(a, b, func(x, y string) bool {
 		if x == y {

@@ -165,10 +165,10 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	policyCol := slices.Index(header, results.ColPolicy)
 	fcCol := slices.Index(header, results.ColForecasts)
 	fc := base.ForecastsLabel(opt.Policy)
-	objCol, priceCol := slices.Index(header, "objective"), slices.Index(header, results.ColCarbonPrice)
-	obj, price := cfg.EffectiveObjective().String(), results.FormatNumber(0)
+	objCols := objectiveColsOf(header)
+	wantObj := []string{cfg.EffectiveObjective().String(), results.FormatNumber(0)}
 	if cfg.EffectiveObjective() == dispatch.Cost {
-		price = results.FormatNumber(cfg.CarbonPricePerTCO2e)
+		wantObj[1] = results.FormatNumber(cfg.CarbonPricePerTCO2e)
 	}
 	nKey := 1 + len(space.Axes) + len(results.DesignColumns())
 	follows := ExportFollowsImport(base.Park, space.Axes)
@@ -198,8 +198,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		if r.Fields[fcCol] != fc {
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
 		}
-		if o, p := r.Fields[objCol], r.Fields[priceCol]; o != obj || !sameFields([]string{p}, []string{price}) {
-			return fileError(ErrFile, r.File, r.Line, "written with objective %s and carbon price %s, this run uses %s and %s", o, p, obj, price)
+		if o := objCols.of(r); !sameFields(o, wantObj) {
+			return fileError(ErrFile, r.File, r.Line, "written with objective %s and carbon price %s, this run uses %s and %s", o[0], o[1], wantObj[0], wantObj[1])
 		}
 		return nil
 	}
