@@ -13,6 +13,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/internal/nonull"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -181,7 +182,7 @@ func readJSON(r io.Reader, name string, v any) error {
 		if other := otherCSV(strings.Split(strings.TrimSpace(string(first)), ","), ""); other != "" {
 			return fileErr(name, 1, "not JSON: its first line is the header of %s, another file zeropark writes", other)
 		}
-		return fileErr(name, 1, "not JSON: it starts with %q", clip(string(first), 40))
+		return fileErr(name, 1, "not JSON: it starts with %q", textcol.Clip(string(first), 40))
 	}
 	// A time (a time.Time field of v) with RFC 3339's lower-case t and z
 	// is read as in capitals, as every timestamp reader does; the bytes'
@@ -266,13 +267,4 @@ func otherJSON(data []byte, v any) (file, key string, line int) {
 func lineAt(data []byte, off int64) int {
 	off = min(max(off, 0), int64(len(data)))
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
-}
-
-// clip is s cut to at most n runes, "…" marking a cut.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/internal/nonull"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/live"
 	"github.com/zeropark/zeropark/model"
 )
@@ -120,7 +121,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 				level = slog.LevelError
 			}
 			s.cfg.Logger.Log(r.Context(), level, "refused a request", "route", name, "status", sw.code,
-				"error", clipRunes(sw.msg, maxLoggedError), "problems", sw.problems, "remote", r.RemoteAddr)
+				"error", textcol.Clip(sw.msg, maxLoggedError), "problems", sw.problems, "remote", r.RemoteAddr)
 		}
 	})
 }
@@ -129,15 +130,6 @@ func (s *Server) wrap(rt Route) http.Handler {
 // keeps (a batch's message lists every refused value; the answer has
 // them all).
 const maxLoggedError = 300
-
-// clipRunes is s cut to at most n characters, with "…" where it was cut.
-func clipRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
 
 // statusWriter remembers the status code written and, for an error
 // answer, its message and how many problems it listed (for the log).
@@ -559,7 +551,7 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 		if ok {
 			s.cfg.Logger.Info("health is ok again", "route", "GET /healthz")
 		} else {
-			s.cfg.Logger.Warn("health is not ok", "route", "GET /healthz", "status", code, "health", h.Status, "error", clipRunes(h.Error, maxLoggedError))
+			s.cfg.Logger.Warn("health is not ok", "route", "GET /healthz", "status", code, "health", h.Status, "error", textcol.Clip(h.Error, maxLoggedError))
 		}
 	}
 	writeJSON(w, code, h)

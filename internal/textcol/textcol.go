@@ -138,3 +138,13 @@ func (f *formatter) spaces(n int) {
 		f.out.WriteByte(' ')
 	}
 }
+
+// Clip is s cut to at most n characters (code points), "…" marking a
+// cut: a message or a cell quoted in a log line or an error.
+func Clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

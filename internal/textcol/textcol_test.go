@@ -91,3 +91,10 @@ func TestEmptyFlush(t *testing.T) {
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "a  b\n", got.String())
 }
+
+// Clip cuts by characters, not bytes, and says where it cut.
+func TestClip(t *testing.T) {
+	assert.Equal(t, "abc", Clip("abc", 3))
+	assert.Equal(t, "ab…", Clip("abc", 2))
+	assert.Equal(t, "电力…", Clip("电力消费", 2))
+}
