@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,4 +42,35 @@ func TestRefusedRequestsAreLogged(t *testing.T) {
 	assert.Contains(t, refused[0], "needs the bearer token")
 	assert.Contains(t, refused[1], "status=400")
 	assert.NotContains(t, strings.Join(refused, "\n"), testToken, "never the token")
+}
+
+// A /healthz that answers 503 under a probe every few seconds logs the
+// change of status once, with its reason, and its return to ok once, not
+// a "refused a request" line with no error at every probe (review R,
+// session 39).
+func TestUnhealthyProbesLogTheChangeOnce(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, hs, now, done, stop := runOnSetClock(t, cfg)
+	defer s.Close()
+
+	back := at(3).Add(time.Minute - 24*time.Hour)
+	for i := range 6 { // the clock runs on between probes: the error's times change
+		now.Store(back.Add(time.Duration(i) * 10 * time.Second).UnixNano())
+		code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+		require.Equal(t, http.StatusServiceUnavailable, code)
+	}
+	now.Store(at(3).Add(time.Minute).UnixNano())
+	code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	stop()
+	require.NoError(t, <-done)
+
+	out := logs.String()
+	assert.NotContains(t, out, "refused a request", "a probe is answered, not refused")
+	assert.Equal(t, 1, strings.Count(out, "health is not ok"), "%s", out)
+	assert.Contains(t, out, "health=stalled")
+	assert.Contains(t, out, "it went back")
+	assert.Equal(t, 1, strings.Count(out, "health is ok again"), "%s", out)
 }
