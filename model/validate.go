@@ -772,11 +772,14 @@ func (w *WindWeather) Validate(asset string) error {
 func (c *checker) pvWeather(a string, w *PVWeather) {
 	const p = "weather."
 	c.pvParams(a, w)
-	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, irradianceRule)
-	c.required(a, p+"dni_column_w_m2", w.DNIColumn, irradianceRule)
-	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, irradianceRule)
-	c.ref(a, p+"temp_column_c", w.TempColumn, airTempRule)
-	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, windSpeedRule)
+	// Each column by its key's rule, the one physics applies too.
+	req := func(key, column string) { c.required(a, p+key, column, WeatherValueRule(key)) }
+	ref := func(key, column string) { c.ref(a, p+key, column, WeatherValueRule(key)) }
+	req("ghi_column_w_m2", w.GHIColumn)
+	req("dni_column_w_m2", w.DNIColumn)
+	req("dhi_column_w_m2", w.DHIColumn)
+	ref("temp_column_c", w.TempColumn)
+	ref("wind_speed_column_m_s", w.WindSpeedColumn)
 }
 
 // pvParams checks the PV weather model's parameters, not its columns.
@@ -815,10 +818,10 @@ func (c *checker) pvParams(a string, w *PVWeather) {
 func (c *checker) windWeather(a string, w *WindWeather) {
 	const p = "weather."
 	c.windParams(a, w)
-	c.required(a, p+"speed_column_m_s", w.SpeedColumn, windSpeedRule)
+	c.required(a, p+"speed_column_m_s", w.SpeedColumn, WeatherValueRule("speed_column_m_s"))
 	if (w.TempColumn == "") == (w.PressureColumn == "") {
-		c.ref(a, p+"temp_column_c", w.TempColumn, airTempRule)
-		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, pressureRule)
+		c.ref(a, p+"temp_column_c", w.TempColumn, WeatherValueRule("temp_column_c"))
+		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, WeatherValueRule("pressure_column_hpa"))
 	}
 }
 
