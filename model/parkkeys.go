@@ -577,10 +577,21 @@ func unknownKeyMessage(r *KeyRule, object, key string, get func(string) *jnode) 
 // withoutCurrency is key without a segment that is a currency code
 // ("price_eur_per_kwh" → "price_per_kwh"), and whether it had one.
 func withoutCurrency(key string) (string, bool) {
+	return replaceSegment(key, func(p string) (string, bool) { return "", len(p) == 3 && IsCurrencyCode(strings.ToUpper(p)) })
+}
+
+// replaceSegment is key with the first of its "_"-separated segments for
+// which with gives a replacement replaced by it (left out where that is
+// ""), and whether one did.
+func replaceSegment(key string, with func(segment string) (string, bool)) (string, bool) {
 	parts := strings.Split(key, "_")
 	for i, p := range parts {
-		if len(p) == 3 && IsCurrencyCode(strings.ToUpper(p)) {
-			return strings.Join(append(parts[:i:i], parts[i+1:]...), "_"), true
+		if r, ok := with(p); ok {
+			if r == "" {
+				return strings.Join(append(parts[:i:i], parts[i+1:]...), "_"), true
+			}
+			parts[i] = r
+			return strings.Join(parts, "_"), true
 		}
 	}
 	return key, false
@@ -600,14 +611,7 @@ var instrumentKinds = map[string]string{
 // name replaced by its kind ("ccer_price_per_tco2e" →
 // "offset_price_per_tco2e"), and whether it had one.
 func withoutInstrument(key string) (string, bool) {
-	parts := strings.Split(key, "_")
-	for i, p := range parts {
-		if kind, ok := instrumentKinds[strings.ToLower(p)]; ok {
-			parts[i] = kind
-			return strings.Join(parts, "_"), true
-		}
-	}
-	return key, false
+	return replaceSegment(key, func(p string) (string, bool) { kind, ok := instrumentKinds[strings.ToLower(p)]; return kind, ok })
 }
 
 // objectName names an object path for a message: "the park" for "".
