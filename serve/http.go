@@ -121,15 +121,15 @@ func (s *Server) wrap(rt Route) http.Handler {
 				level = slog.LevelError
 			}
 			s.cfg.Logger.Log(r.Context(), level, "refused a request", "route", name, "status", sw.code,
-				"error", textcol.Clip(sw.msg, maxLoggedError), "problems", sw.problems, "remote", r.RemoteAddr)
+				"error", textcol.Clip(sw.msg, maxLoggedErrorChars), "problems", sw.problems, "remote", r.RemoteAddr)
 		}
 	})
 }
 
-// maxLoggedError is how many characters of a refusal's message the log
+// maxLoggedErrorChars is how many characters of a refusal's message the log
 // keeps (a batch's message lists every refused value; the answer has
 // them all).
-const maxLoggedError = 300
+const maxLoggedErrorChars = 300
 
 // statusWriter remembers the status code written and, for an error
 // answer, its message and how many problems it listed (for the log).
@@ -551,7 +551,7 @@ func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
 		if ok {
 			s.cfg.Logger.Info("health is ok again", "route", "GET /healthz")
 		} else {
-			s.cfg.Logger.Warn("health is not ok", "route", "GET /healthz", "status", code, "health", h.Status, "error", textcol.Clip(h.Error, maxLoggedError))
+			s.cfg.Logger.Warn("health is not ok", "route", "GET /healthz", "status", code, "health", h.Status, "error", textcol.Clip(h.Error, maxLoggedErrorChars))
 		}
 	}
 	writeJSON(w, code, h)
