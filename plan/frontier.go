@@ -17,7 +17,10 @@ type FrontierPoint struct {
 	// solved with; where the ledger's sum of the design's residual comes
 	// out above it by rounding or the solver's tolerance (at most the
 	// hair below), it is raised to that residual, so that
-	// Design.ResidualTCO2ePerYear ≤ EpsilonTCO2ePerYear always holds.
+	// Design.ResidualTCO2ePerYear ≤ EpsilonTCO2ePerYear holds but for a
+	// design the ledger settled (Design.AtOnceIntervals > 0: a battery
+	// charged and discharged at once), whose residual may be above by
+	// more; `zeropark plan frontier --out` writes no park for such a point.
 	// The last point's bound is the least residual plus a hair (1e-7 of
 	// the frontier's span, at least 1e-7 tCO2e over the period) that the
 	// solver's tolerance might otherwise refuse: where the least residual
