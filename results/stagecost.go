@@ -169,9 +169,19 @@ func PriceColumns() []string {
 	return cols
 }
 
-// laterThan are the columns added after those of generation g (0: the
-// stage columns, 1: the investment, 2: the currency, 3: the prices), in
-// order.
+// The generations of a sweep file's columns, in the order they were
+// added after the first files: [StageColumns], [InvestmentColumns],
+// [CurrencyColumns], [PriceColumns].
+const (
+	genStage = iota
+	genInvestment
+	genCurrency
+	genPrices
+)
+
+// laterThan are the columns added after those of generation g (genStage,
+// genInvestment, genCurrency, genPrices), in order; laterThan(g−1) are
+// generation g's and those after it.
 func laterThan(g int) []string {
 	gens := [][]string{StageColumns(), InvestmentColumns(), CurrencyColumns(), PriceColumns()}
 	var cols []string
@@ -179,6 +189,24 @@ func laterThan(g int) []string {
 		cols = append(cols, c...)
 	}
 	return cols
+}
+
+// writtenBefore reports whether header is want (a sweep header of today)
+// less the columns of generation g and every one added after them.
+func writtenBefore(header, want []string, g int) bool {
+	older := without(want, laterThan(g-1))
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// spliceCells is fields with layout's cells of row inserted before
+// fields[at] (ColForecasts'), as an older file's row is brought up to a
+// generation.
+func spliceCells(fields []string, at int, layout []rowColumn, row *SweepRow) []string {
+	out := slices.Clone(fields[:at])
+	for _, col := range layout {
+		out = append(out, col.get(row))
+	}
+	return append(out, fields[at:]...)
 }
 
 // without is header less the columns drop.
@@ -191,8 +219,7 @@ func without(header, drop []string) []string {
 // ([InvestmentColumns], [CurrencyColumns], [PriceColumns]): a file written before the
 // stage columns.
 func WithoutStageColumns(header, want []string) bool {
-	older := without(want, append(StageColumns(), laterThan(0)...))
-	return len(older) < len(want) && slices.Equal(header, older)
+	return writtenBefore(header, want, genStage)
 }
 
 // WithoutInvestment reports whether header is want (a sweep header of
@@ -200,8 +227,7 @@ func WithoutStageColumns(header, want []string) bool {
 // written after the stage columns and before the investment, or one
 // [Table.AddStageColumns] brought up to the stage columns.
 func WithoutInvestment(header, want []string) bool {
-	older := without(want, append(InvestmentColumns(), laterThan(1)...))
-	return len(older) < len(want) && slices.Equal(header, older)
+	return writtenBefore(header, want, genInvestment)
 }
 
 // WithoutCurrency reports whether header is want (a sweep header of
@@ -209,8 +235,7 @@ func WithoutInvestment(header, want []string) bool {
 // after the investment column and before the currency, or one
 // [Table.AddInvestment] brought up to the investment.
 func WithoutCurrency(header, want []string) bool {
-	older := without(want, append(CurrencyColumns(), laterThan(2)...))
-	return len(older) < len(want) && slices.Equal(header, older)
+	return writtenBefore(header, want, genCurrency)
 }
 
 // WithoutPrices reports whether header is want (a sweep header of today)
@@ -218,8 +243,7 @@ func WithoutCurrency(header, want []string) bool {
 // before the prices (2026-12-05), or one [Table.AddCurrency] brought up
 // to the currency.
 func WithoutPrices(header, want []string) bool {
-	older := without(want, PriceColumns())
-	return len(older) < len(want) && slices.Equal(header, older)
+	return writtenBefore(header, want, genPrices)
 }
 
 // AddPrices brings t, a file written before [PriceColumns]
@@ -235,11 +259,7 @@ func (t *Table) AddPrices(want []string, led dispatch.LedgerConfig) error {
 	row := SweepRow{Report: &dispatch.Report{OffsetPricePerTCO2e: led.OffsetPricePerTCO2e, CertificatePricePerMWh: led.CertificatePricePerMWh}}
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		fields := slices.Clone(r.Fields[:at])
-		for _, col := range priceLayout {
-			fields = append(fields, col.get(&row))
-		}
-		r.Fields = append(fields, r.Fields[at:]...)
+		r.Fields = spliceCells(r.Fields, at, priceLayout, &row)
 	}
 	t.Header = slices.Clone(want)
 	return nil
@@ -263,13 +283,9 @@ func (t *Table) AddCurrency(want []string, costs *model.CapacityCosts) error {
 	row := SweepRow{Costs: &c}
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		fields := slices.Clone(r.Fields[:at])
-		for _, col := range currencyLayout {
-			fields = append(fields, col.get(&row))
-		}
-		r.Fields = append(fields, r.Fields[at:]...)
+		r.Fields = spliceCells(r.Fields, at, currencyLayout, &row)
 	}
-	t.Header = without(want, laterThan(2))
+	t.Header = without(want, laterThan(genCurrency))
 	return nil
 }
 
@@ -296,13 +312,9 @@ func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error 
 		}
 		c.Stages = StagePurchasesOf(rep, led).scaled(HoursPerYear / periodHours(rep))
 		row := SweepRow{Report: rep, Costs: &c}
-		fields := slices.Clone(r.Fields[:at])
-		for _, col := range laterLayout {
-			fields = append(fields, col.get(&row))
-		}
-		r.Fields = append(fields, r.Fields[at:]...)
+		r.Fields = spliceCells(r.Fields, at, laterLayout, &row)
 	}
-	t.Header = without(want, append(InvestmentColumns(), laterThan(1)...))
+	t.Header = without(want, laterThan(genStage))
 	return nil
 }
 
@@ -360,13 +372,9 @@ func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
 			}
 		}
 		row := SweepRow{Costs: &c}
-		fields := slices.Clone(r.Fields[:at])
-		for _, col := range investLayout {
-			fields = append(fields, col.get(&row))
-		}
-		r.Fields = append(fields, r.Fields[at:]...)
+		r.Fields = spliceCells(r.Fields, at, investLayout, &row)
 	}
-	t.Header = without(want, laterThan(1))
+	t.Header = without(want, laterThan(genInvestment))
 	return nil
 }
 
