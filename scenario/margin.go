@@ -249,8 +249,9 @@ func nextMargin(trials []trial) (float64, bool) {
 	// line misses by 47 % at 0 and holds with its margin's room above)
 	// each round takes a step or two off hi until the rounds run out
 	// (QA s38 F4: 0, 0.32, 0.19, 0.14, 0.11, 0.09, 0.08, 0.07 kept 0.07
-	// where 0.01 held): halve the bracket instead, as the Illinois
-	// variant of false position does.
+	// where 0.01 held): bisect the bracket instead, as a safeguarded
+	// false position does (the Illinois variant would halve the stalled
+	// end's worst margin and keep the line; this halves the bracket).
 	n := len(trials)
 	stalled := n >= 2 && trials[n-1].holds == trials[n-2].holds && !trials[n-1].lost && !trials[n-2].lost
 	var next float64
