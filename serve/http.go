@@ -331,15 +331,18 @@ func (s *Server) postMeasurements(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// stepRequest is the body of POST /step.
+// stepRequest is the body of POST /step: at read by
+// model.UnmarshalRFC3339JSON (a lower-case t and z too, RFC 3339 §5.6).
 type stepRequest struct {
-	At *time.Time `json:"at"`
+	At *model.RFC3339Time `json:"at"`
 }
 
-// stepRequestIn is stepRequest as decodeStepRequest reads it: at by
-// model.UnmarshalRFC3339JSON (a lower-case t and z too, RFC 3339 §5.6).
-type stepRequestIn struct {
-	At *model.RFC3339Time `json:"at"`
+// at is the request's time, nil where it names none.
+func (r stepRequest) at() *time.Time {
+	if r.At == nil {
+		return nil
+	}
+	return &r.At.Time
 }
 
 // decodeStepRequest reads POST /step's body: nothing (or blanks), or
@@ -352,11 +355,7 @@ func decodeStepRequest(data []byte) (stepRequest, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var in stepRequestIn
-	err := dec.Decode(&in)
-	if in.At != nil {
-		req.At = &in.At.Time
-	}
+	err := dec.Decode(&req)
 	if err == nil && dec.More() {
 		err = errors.New("more after the JSON object")
 	}
@@ -400,7 +399,7 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		s.serveStep(w, r, o, err)
 		return
 	}
-	at, problem := s.stepTarget(req.At)
+	at, problem := s.stepTarget(req.at())
 	if problem != "" {
 		v, what := "", "step: no \"at\": "
 		if req.At != nil {
