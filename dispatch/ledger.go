@@ -781,7 +781,7 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	e.Consumption = e.Import + e.Renewable - e.Export
 	// The renewable part of it: what was sent out is taken from the
 	// renewables first, any beyond them carrying the bus's mix (traced).
-	origin := traceBus(p, s, nil).origin
+	origin := traceBusFrom(p, s, meanFactor, nil).origin
 	e.RenewableConsumed = math.Max(e.Renewable-origin.RenewableExported, 0)
 	if p.HasHeat() {
 		accountHeat(p, s, cfg, &r)

@@ -101,9 +101,17 @@ const emptyKWh = 1e-9
 // every kWh_th drawn (heat served, store charge) carries the mix. Heat
 // stored at the start is taken at the ledger's heat storage value.
 func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTotals {
+	return traceBusFrom(p, s, mean(s.AccountingKgCO2ePerKWh[:s.Len]), visit)
+}
+
+// traceBusFrom is [traceBus] with the period's mean accounting factor
+// (kgCO2e per kWh, the carbon of the batteries' energy at the start)
+// given: Account has it from its first pass (sumSeries) and does not sum
+// the factors again.
+func traceBusFrom(p *model.Park, s *Schedule, meanFactor float64, visit func(t int, m busMix)) traceTotals {
 	n, h := s.Len, s.Step.Hours()
 	var tt traceTotals
-	tt.initialKgCO2ePerKWh = mean(s.AccountingKgCO2ePerKWh[:n])
+	tt.initialKgCO2ePerKWh = meanFactor
 	// The batteries' state, on the stack for up to four of them.
 	var few [4]batteryTrace
 	bats := few[:0]
