@@ -192,17 +192,18 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 			return err
 		}
 		_, kgce := core0.eval(bx)
-		limit := m.carbonPerTceMax()
+		tce := kgce / 1000 * m.annual // the best operation's consumption, tce a year
+		planned := m.carbonPerTceMax()
+		limit := planned
 		if m.split() {
 			// The large parks' limit is the stricter: the ledger's limit
 			// for the best operation's own consumption.
-			limit = led.CarbonPerTceMaxAt(kgce / 1000 * m.annual)
+			limit = led.CarbonPerTceMaxAt(tce)
 		}
 		g := diagnosis{dispatch.IndicatorCarbonPerTce, best, limit * mg, "tCO2/tce", true}
 		check(g)
-		if !g.met() && m.carbonPerTceMax() < led.CarbonPerTceMaxLarge &&
-			kgce/1000*m.annual >= led.LargeParkTcePerYear {
-			large = [3]float64{kgce / 1000 * m.annual, led.LargeParkTcePerYear, led.CarbonPerTceMaxLarge * mg}
+		if !g.met() && planned < led.CarbonPerTceMaxLarge && tce >= led.LargeParkTcePerYear {
+			large = [3]float64{tce, led.LargeParkTcePerYear, led.CarbonPerTceMaxLarge * mg}
 		}
 		if !g.met() && c.heatKgce >= 0 {
 			// On a park with heat, which side binds: the grid import's
