@@ -717,6 +717,25 @@ func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(
 	})
 }
 
+// colTerm is a column's coefficient in a row.
+type colTerm struct {
+	col int
+	v   float64
+}
+
+// consumption is the ledger's consumption as the columns hold it, the
+// electricity consumed (imp + ren − exp, kWh) at perKWh and, with heat,
+// the fuel and heat bought (kgce) at perKgce: the terms of the core rows
+// (−θ·g·k and −θ·g), of bandBelow's consumption row and of the core
+// diagnosis's denominator (k and 1, kgce).
+func (c *columns) consumption(perKWh, perKgce float64) []colTerm {
+	ts := []colTerm{{c.impE, perKWh}, {c.renE, perKWh}, {c.expE, -perKWh}}
+	if c.heatKgce >= 0 {
+		ts = append(ts, colTerm{c.heatKgce, perKgce})
+	}
+	return ts
+}
+
 // stageRows write the stage rows; the slacks' bounds switch them on
 // (package documentation, "Stage rows").
 func (m *Model) stageRows(b *lp.Builder) {
@@ -726,12 +745,8 @@ func (m *Model) stageRows(b *lp.Builder) {
 		theta := limit * g * led.KgcePerKWh
 		b.StartRow()
 		b.Add(c.resid, 1000)
-		b.Add(c.impE, -theta)
-		b.Add(c.renE, -theta)
-		b.Add(c.expE, theta)
-		if c.heatKgce >= 0 {
-			// Fuel and heat bought count in tce too (the ledger's consumption).
-			b.Add(c.heatKgce, -theta/led.KgcePerKWh)
+		for _, t := range c.consumption(-theta, -theta/led.KgcePerKWh) {
+			b.Add(t.col, t.v)
 		}
 		b.Add(slack, -1)
 		b.EndRow(0, 0)
@@ -744,11 +759,8 @@ func (m *Model) stageRows(b *lp.Builder) {
 		// sCons at most g × the line over the period (setBounds).
 		core(led.CarbonPerTceMax, c.sCoreBelow)
 		b.StartRow()
-		b.Add(c.impE, led.KgcePerKWh)
-		b.Add(c.renE, led.KgcePerKWh)
-		b.Add(c.expE, -led.KgcePerKWh)
-		if c.heatKgce >= 0 {
-			b.Add(c.heatKgce, 1)
+		for _, t := range c.consumption(led.KgcePerKWh, 1) {
+			b.Add(t.col, t.v)
 		}
 		b.Add(c.sCons, -1)
 		b.EndRow(0, 0)

@@ -170,10 +170,9 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	}
 	if len(found) == 0 && stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
 		// The core indicator: the least carbon per unit energy.
-		k := led.KgcePerKWh
-		den := map[int]float64{c.impE: k, c.renE: k, c.expE: -k}
-		if c.heatKgce >= 0 {
-			den[c.heatKgce] = 1 // fuel and heat bought, kgce
+		den := map[int]float64{} // the consumption, kgce
+		for _, t := range c.consumption(led.KgcePerKWh, 1) {
+			den[t.col] = t.v
 		}
 		core0 := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(den)}
 		// Its first round (λ = 0) is the least residual, far from any
